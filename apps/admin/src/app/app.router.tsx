@@ -1,0 +1,42 @@
+import { createBrowserRouter } from 'react-router';
+import { AuditPage } from '../features/audit/audit.page';
+import { SignInPage } from '../features/auth/sign-in.page';
+import { CasesPage } from '../features/cases/cases.page';
+import { CustomersPage } from '../features/customers/customers.page';
+import { Iso20022Page } from '../features/iso20022/iso20022.page';
+import { RulesPage } from '../features/monitoring/rules.page';
+import { OverviewPage } from '../features/overview/overview.page';
+import { QueuesPage } from '../features/queues/queues.page';
+import { ReportsPage } from '../features/reporting/reports.page';
+import { ScreeningPage } from '../features/screening/screening.page';
+import { SettingsPage } from '../features/settings/settings.page';
+import { AppLayout } from './app.layout';
+import { NotFoundPage } from './not-found.page';
+import { RequireAuth } from './require-auth';
+import { RouteError } from './route-error';
+
+export const appRouter = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <OverviewPage /> },
+      { path: 'queues', element: <QueuesPage /> },
+      { path: 'cases', element: <CasesPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'screening', element: <ScreeningPage /> },
+      { path: 'rules', element: <RulesPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'reports', element: <ReportsPage /> },
+      { path: 'iso20022', element: <Iso20022Page /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

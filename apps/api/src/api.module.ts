@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, type AppConfig } from '@platform/config';
+import { DatabaseModule } from '@platform/database';
+import { HttpPlatformModule } from '@platform/http';
+import { LoggingModule } from '@platform/logging';
+import { QueueModule } from '@platform/queue';
+import { IdentityHttpModule, IdentityModule } from '@domains/identity';
+import { AuditHttpModule } from '@domains/audit';
+import { OverviewController } from './overview/overview.controller.js';
+import { allQueues } from './queues.js';
+
+/** The HTTP composition root: platform plumbing plus every domain's http module. */
+@Module({})
+export class ApiModule {
+  static register(config?: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule.forRoot({ queues: allQueues, consume: false }),
+        HttpPlatformModule,
+        IdentityModule,
+        IdentityHttpModule,
+        AuditHttpModule,
+      ],
+      controllers: [OverviewController],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppConfig } from '@platform/config';
+import { ApiKeyService, TenantProvisioningService, TenantRepository } from '@domains/identity';
+
+export const DEMO_TENANT = { slug: 'demo', name: 'Demo Payments' } as const;
+
+/** The demo staff: one user per role a person signs in with, so every screen can be tried. */
+export function demoUsers(password: string): {
+  email: string;
+  displayName: string;
+  password: string;
+  roles: ('admin' | 'compliance_officer' | 'analyst' | 'auditor')[];
+}[] {
+  return [
+    { email: 'admin@demo.verity.local', displayName: 'Ada Admin', password, roles: ['admin'] },
+    { email: 'officer@demo.verity.local', displayName: 'Olivia Officer', password, roles: ['compliance_officer'] },
+    { email: 'analyst@demo.verity.local', displayName: 'Arjun Analyst', password, roles: ['analyst'] },
+    { email: 'analyst2@demo.verity.local', displayName: 'Beatriz Analyst', password, roles: ['analyst'] },
+    { email: 'auditor@demo.verity.local', displayName: 'Aiko Auditor', password, roles: ['auditor'] },
+  ];
+}
+
+export type DemoSeedOutcome = 'seeded' | 'skipped_existing_tenants' | 'disabled';
+
+/**
+ * Seeds the demo tenant when the database has no tenant at all (a fresh install), and never otherwise: running it
+ * again, or against a database that already serves real tenants, changes nothing.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedOutcome> {
+  const config = app.get(AppConfig);
+  if (!config.values.SEED_DEMO) return 'disabled';
+  const provisioning = app.get(TenantProvisioningService);
+  if ((await provisioning.countTenants()) > 0) return 'skipped_existing_tenants';
+  try {
+    await provisionDemo(app);
+  } catch (error) {
+    // Two processes seeding at once: the loser hits the unique slug and the winner's seed stands.
+    if (await app.get(TenantRepository).findBySlug(DEMO_TENANT.slug)) return 'skipped_existing_tenants';
+    throw error;
+  }
+  return 'seeded';
+}
+
+/** Makes sure the demo tenant exists whatever else the database holds (tests and `npm run seed -- --force`). */
+export async function ensureDemoTenant(app: INestApplicationContext): Promise<void> {
+  if (await app.get(TenantRepository).findBySlug(DEMO_TENANT.slug)) return;
+  await provisionDemo(app);
+}
+
+/** The demo tenant, its staff, and an integration key (DEMO_API_KEY) for calling the API at once. */
+async function provisionDemo(app: INestApplicationContext): Promise<void> {
+  const config = app.get(AppConfig);
+  const tenant = await app
+    .get(TenantProvisioningService)
+    .provision({ ...DEMO_TENANT, users: demoUsers(config.values.DEMO_PASSWORD) });
+  await app.get(ApiKeyService).create(tenant.id, {
+    role: 'integration',
+    name: 'Demo integration key',
+    secretOverride: config.values.DEMO_API_KEY,
+  });
+}

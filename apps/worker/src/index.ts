@@ -1,0 +1,2 @@
+export { createWorkerApp } from './worker.app.js';
+export { WorkerModule, consumedQueues } from './worker.module.js';

@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, type AppConfig } from '@platform/config';
+import { DatabaseModule } from '@platform/database';
+import { LoggingModule } from '@platform/logging';
+import { QueueModule } from '@platform/queue';
+import { IdentityJobsModule, identityQueue } from '@domains/identity';
+import { AuditJobsModule, auditQueue } from '@domains/audit';
+import type { QueueContract } from '@platform/queue';
+
+/** The queues this worker consumes: one per jobs module it imports. */
+export const consumedQueues: readonly QueueContract[] = [identityQueue, auditQueue];
+
+/**
+ * The queue composition root: the outbox relay and every domain's jobs module (including the audit sequencer loop,
+ * which needs no queue: it polls the ledger). No controllers.
+ */
+@Module({})
+export class WorkerModule {
+  static register(config?: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule.forRoot({ queues: consumedQueues, consume: true }),
+        IdentityJobsModule,
+        AuditJobsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+// Permissions and access decorators come first on purpose: the audit domain's controller needs them, and audit is
+// reached from here (identity records its events through @domains/audit) before the rest of this index is evaluated.
+export { PERMISSIONS, ROLES, isRole, roleGrants, type Permission, type Role } from './identity.permissions.js';
+export { CurrentPrincipal, RequirePermission } from './session/access.decorators.js';
+export { IdentityError, type IdentityErrorCode } from './identity.errors.js';
+export { IdentityJobsModule } from './identity.jobs.module.js';
+export { identityQueue, type IdentityJobs } from './identity.queue.js';
+export { IdentityHttpModule } from './identity.http.module.js';
+export { IdentityModule } from './identity.module.js';
+export { AuthService, LOCKOUT_THRESHOLD } from './session/auth.service.js';
+export { SESSION_COOKIE } from './session/session.cookie.js';
+export { actorOf, type KeyPrincipal, type Principal, type UserPrincipal } from './session/principal.js';
+export { ApiKeyService, type CreatedApiKey } from './api-key/api-key.service.js';
+export {
+  TenantProvisioningService,
+  type TenantSpec,
+  type TenantUserSpec,
+} from './tenant/tenant-provisioning.service.js';
+export { TenantRepository } from './tenant/tenant.repository.js';
+export { UserRepository } from './user/user.repository.js';

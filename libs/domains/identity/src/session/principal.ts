@@ -1,0 +1,32 @@
+import type { Role } from '../identity.permissions.js';
+
+/** A signed-in person, authenticated by the session cookie. */
+export interface UserPrincipal {
+  readonly kind: 'user';
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly csrfToken: string;
+  readonly roles: readonly Role[];
+  readonly email: string;
+  readonly displayName: string;
+  readonly expiresAt: Date;
+  readonly idleExpiresAt: Date;
+}
+
+/** A payment provider's system, authenticated by `Authorization: Bearer <API key>`. */
+export interface KeyPrincipal {
+  readonly kind: 'key';
+  readonly tenantId: string;
+  readonly keyId: string;
+  readonly keyName: string;
+  readonly roles: readonly Role[];
+}
+
+/** Who is calling. */
+export type Principal = UserPrincipal | KeyPrincipal;
+
+/** The id an audit entry names as the actor. */
+export function actorOf(principal: Principal): { type: 'user' | 'key'; id: string } {
+  return principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'key', id: principal.keyId };
+}

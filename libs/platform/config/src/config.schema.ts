@@ -1,0 +1,299 @@
+import { z } from 'zod';
+
+/**
+ * One entry per environment variable. `secret` values are never logged or printed; `example` feeds
+ * `.env.example`, which `npm run env:example` regenerates from this table.
+ */
+export interface ConfigVariable {
+  readonly schema: z.ZodType;
+  readonly description: string;
+  readonly secret?: boolean;
+  readonly example?: string;
+}
+
+const booleanFlag = (fallback: boolean): z.ZodType<boolean> =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (fallback: number, max = 1_000_000): z.ZodType<number> =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback);
+
+const nonNegativeInt = (fallback: number, max: number): z.ZodType<number> =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be at least 0' })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback);
+
+const postgresUrl = z
+  .url({ error: 'must be a URL such as postgres://user:pass@host:5432/db' })
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), { error: 'must start with postgres:// or postgresql://' });
+
+const redisUrl = z
+  .url({ error: 'must be a URL such as redis://host:6379' })
+  .refine((v) => /^rediss?:\/\//.test(v), { error: 'must start with redis:// or rediss://' });
+
+const WITNESS_ENTRY = /^https?:\/\/[^|\s]+\|[^|\s]+$/;
+const ANCHOR_ENTRY = /^(dir:[^,]+|rfc3161:https?:\/\/[^|\s]+(\|[^|]+)?)$/;
+
+/** The entries of a comma-separated list variable, trimmed, empty ones dropped. */
+function listEntries(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
+
+export const configVariables = {
+  NODE_ENV: {
+    schema: z.enum(['development', 'test', 'production']).default('development'),
+    description:
+      'Runtime mode. In production DATABASE_URL is required, migrations never run on boot and the embedded database is refused.',
+    example: 'production',
+  },
+  HOST: {
+    schema: z.string().min(1).default('127.0.0.1'),
+    description: 'Interface the HTTP server binds to. Use 0.0.0.0 in containers and behind a load balancer.',
+    example: '0.0.0.0',
+  },
+  PORT: {
+    schema: positiveInt(3000, 65535),
+    description: 'HTTP port of the api (and of the admin UI it serves).',
+    example: '3000',
+  },
+  PUBLIC_URL: {
+    schema: z.url({ error: 'must be an absolute URL' }).optional(),
+    description: 'Public base URL of the api, printed at start and used in links. Defaults to http://localhost:PORT.',
+    example: 'https://verity.example.com',
+  },
+  DATABASE_URL: {
+    schema: postgresUrl.optional(),
+    description:
+      'PostgreSQL connection URL. Unset outside production: `npm start` runs an embedded PostgreSQL under .data/ instead.',
+    secret: true,
+    example: 'postgres://verity:change-me@db.internal:5432/verity',
+  },
+  DATABASE_POOL_SIZE: {
+    schema: positiveInt(10, 200),
+    description: 'Maximum PostgreSQL connections per process.',
+    example: '10',
+  },
+  REDIS_URL: {
+    schema: redisUrl.optional(),
+    description:
+      'Redis connection URL for BullMQ. Unset: BullMQ runs on its PostgreSQL backend in the same database (schema `bullmq`).',
+    secret: true,
+    example: 'redis://redis.internal:6379',
+  },
+  QUEUE_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1-40 characters of a-z, 0-9 and -' })
+      .default('verity'),
+    description: 'Key prefix of the BullMQ queues in Redis, so several installations can share one Redis.',
+    example: 'verity',
+  },
+  EMBEDDED_PG_DIR: {
+    schema: z.string().min(1).default('.data/postgres'),
+    description: 'Data folder of the embedded PostgreSQL (relative to the project), kept across restarts.',
+    example: '.data/postgres',
+  },
+  SEED_DEMO: {
+    schema: booleanFlag(true),
+    description: 'Seed the demo tenant (slug `demo`) with demo data when the database has no tenant yet.',
+    example: 'true',
+  },
+  DEMO_PASSWORD: {
+    schema: z.string().min(15, { error: 'must be at least 15 characters' }).default('verity-demo-passphrase'),
+    description: 'Password of the seeded demo users (printed by `npm start`). Only used when the demo is seeded.',
+    secret: true,
+    example: 'verity-demo-passphrase',
+  },
+  DEMO_API_KEY: {
+    schema: z
+      .string()
+      .regex(/^vk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/, { error: 'must be a Verity API key (vk_<12>_<43>)' })
+      .default('vk_demointegrat_VerityDemoIntegrationKey-NotForProduction00'),
+    description:
+      'API key (role integration) of the seeded demo tenant, printed by `npm start` so the API can be called at once.',
+    secret: true,
+    example: 'vk_demointegrat_VerityDemoIntegrationKey-NotForProduction00',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    description: 'Minimum level of the structured (pino) logs.',
+    example: 'info',
+  },
+  HTTP_BODY_LIMIT: {
+    schema: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, { error: 'must look like 512kb or 1mb' })
+      .default('1mb'),
+    description: 'Largest accepted request body; larger bodies get 413 problem+json.',
+    example: '1mb',
+  },
+  METRICS_TOKEN: {
+    schema: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+    description: 'When set, GET /metrics requires `Authorization: Bearer <token>`.',
+    secret: true,
+    example: 'a-long-random-scrape-token',
+  },
+  SESSION_IDLE_MINUTES: {
+    schema: positiveInt(15, 24 * 60),
+    description: 'A session ends after this many minutes without a request.',
+    example: '15',
+  },
+  SESSION_ABSOLUTE_HOURS: {
+    schema: positiveInt(12, 24 * 30),
+    description: 'A session ends this many hours after sign-in, whatever the activity.',
+    example: '12',
+  },
+  OUTBOX_POLL_MS: {
+    schema: positiveInt(250, 60_000),
+    description: 'How often the outbox relay looks for undelivered jobs when no notification arrives.',
+    example: '250',
+  },
+  SHUTDOWN_GRACE_MS: {
+    schema: positiveInt(10_000, 120_000),
+    description: 'How long a stopping process waits for in-flight requests and jobs before it exits.',
+    example: '10000',
+  },
+  AUDIT_ORIGIN_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{0,100}(\/[a-z0-9._-]{1,60}){0,3}$/, {
+        error: 'must look like a host name, optionally with a path (audit.example.com or example.com/audit)',
+      })
+      .default('verity.local'),
+    description:
+      "Host part of every tenant's audit log origin (`<prefix>/<tenant-slug>`, the first line of its checkpoints) and the name of a generated signing key. Never change it once logs exist: verifiers pin the origin.",
+    example: 'audit.verity.example.com',
+  },
+  AUDIT_SIGNING_KEYS: {
+    schema: z.string().optional(),
+    description:
+      'C2SP signed-note Ed25519 signer keys (`PRIVATE+KEY+<name>+<id>+<key>`), comma-separated, that sign audit checkpoints; only the worker reads them. Two during a rotation: every checkpoint is signed by each. Required in production (or AUDIT_SIGNING_KEY_FILE); elsewhere a key is generated once into .data/audit-signing.key.',
+    secret: true,
+    example: 'PRIVATE+KEY+audit.verity.example.com+1a2b3c4d+AX...',
+  },
+  AUDIT_SIGNING_KEY_FILE: {
+    schema: z.string().min(1).optional(),
+    description:
+      'File holding the checkpoint signer keys instead of AUDIT_SIGNING_KEYS (one per line or comma-separated; for mounted secrets).',
+    example: '/run/secrets/audit-signing-keys',
+  },
+  AUDIT_MASTER_KEY: {
+    schema: z
+      .string()
+      .refine(
+        (v) =>
+          v.split(',').every((k) => {
+            const key = Buffer.from(k.trim(), 'base64');
+            return key.length === 32 && key.toString('base64') === k.trim();
+          }),
+        { error: 'must be the base64 of 32 bytes (several comma-separated during a rotation)' },
+      )
+      .optional(),
+    description:
+      'Base64 of 32 random bytes that wraps the per-data-subject keys encrypting audit payloads; comma-separated during a rotation (the first wraps new keys, all unwrap). Required in production; elsewhere a fixed, public development key is used.',
+    secret: true,
+    example: 'base64-of-32-random-bytes=',
+  },
+  AUDIT_RETENTION_DAYS: {
+    schema: nonNegativeInt(1825, 36_500),
+    description:
+      "Audit entries must be kept this many days: erasing a data subject is refused while any of the subject's entries is younger. 0 disables the rule.",
+    example: '1825',
+  },
+  AUDIT_SEQUENCER_POLL_MS: {
+    schema: positiveInt(200, 1_000),
+    description:
+      'How often the worker looks for committed audit entries to add to the Merkle tree (at most 1 s, so checkpoints keep their cadence).',
+    example: '200',
+  },
+  AUDIT_CHECKPOINT_INTERVAL_MS: {
+    schema: positiveInt(500, 1_000),
+    description: 'Shortest time between two signed checkpoints of one audit log while entries arrive (at most 1 s).',
+    example: '500',
+  },
+  AUDIT_STALL_SECONDS: {
+    schema: positiveInt(60, 86_400),
+    description:
+      'Readiness fails when an audit log with waiting entries has had no new signed checkpoint for this long (the worker stopped, or the log refuses to sign).',
+    example: '60',
+  },
+  AUDIT_WITNESSES: {
+    schema: z
+      .string()
+      .refine((v) => listEntries(v).every((entry) => WITNESS_ENTRY.test(entry)), {
+        error: 'must be comma-separated `<http(s) url>|<witness verifier key>` entries',
+      })
+      .optional(),
+    description:
+      'Witnesses (c2sp.org/tlog-witness) that cosign audit checkpoints: comma-separated `<submission url>|<cosigner verifier key>` entries, as `verity witness` prints them. Only the worker submits to them; AUDIT_WITNESS_QUORUM says how many must cosign.',
+    example: 'https://witness-1.example.org|witness-1.example.org+1a2b3c4d+BAEx...',
+  },
+  AUDIT_WITNESS_QUORUM: {
+    schema: nonNegativeInt(0, 100),
+    description:
+      'k: how many of AUDIT_WITNESSES must return a valid cosignature before the worker publishes a checkpoint (0: publish without witnesses). While fewer cosign, the previous checkpoint stays published and the worker retries on every pass.',
+    example: '0',
+  },
+  AUDIT_ANCHORS: {
+    schema: z
+      .string()
+      .refine((v) => listEntries(v).every((entry) => ANCHOR_ENTRY.test(entry)), {
+        error: 'must be comma-separated `dir:<path>` or `rfc3161:<url>[|<ca file>]` entries',
+      })
+      .optional(),
+    description:
+      'Where the worker anchors the latest checkpoint of every audit log: comma-separated `dir:<path>` (a write-once directory, ideally a WORM mount) and `rfc3161:<tsa url>` or `rfc3161:<tsa url>|<CA pem file>` (RFC 3161 time-stamping; set the CA file in production). Unset: `dir:.data/anchors` in development (`npm start`), no anchoring in test and production.',
+    example: 'dir:/mnt/worm/verity-anchors,rfc3161:https://tsa.example.com/tsr|/etc/verity/tsa-ca.pem',
+  },
+  AUDIT_ANCHOR_INTERVAL_SECONDS: {
+    schema: positiveInt(60, 86_400),
+    description:
+      'How often the worker anchors the audit checkpoints not anchored yet (one schedule shared by every worker).',
+    example: '60',
+  },
+} satisfies Record<string, ConfigVariable>;
+
+export type ConfigVariableName = keyof typeof configVariables;
+
+type SchemaOf<K extends ConfigVariableName> = (typeof configVariables)[K]['schema'];
+
+/** The validated configuration, one typed field per variable. */
+export type AppConfigValues = { [K in ConfigVariableName]: z.output<SchemaOf<K>> };
+
+export const configSchema = z.object(
+  Object.fromEntries(Object.entries(configVariables).map(([name, v]) => [name, v.schema])) as {
+    [K in ConfigVariableName]: SchemaOf<K>;
+  },
+);
+
+/** Rules across variables, checked on the raw input so they are reported together with the per-variable ones. */
+export function crossVariableProblems(input: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (input.NODE_ENV === 'production' && !input.DATABASE_URL) {
+    problems.push('DATABASE_URL is required in production (the embedded PostgreSQL is for laptops and tests)');
+  }
+  if (input.NODE_ENV === 'production' && !input.AUDIT_MASTER_KEY) {
+    problems.push('AUDIT_MASTER_KEY is required in production (the development key that replaces it is public)');
+  }
+  const witnesses = listEntries(input.AUDIT_WITNESSES).length;
+  const quorum = Number(input.AUDIT_WITNESS_QUORUM ?? 0);
+  if (Number.isInteger(quorum) && quorum > witnesses) {
+    problems.push(
+      `AUDIT_WITNESS_QUORUM (${quorum}) exceeds the number of AUDIT_WITNESSES (${witnesses}): no checkpoint could ever be published`,
+    );
+  }
+  return problems;
+}

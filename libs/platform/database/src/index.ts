@@ -1,0 +1,12 @@
+export { buildDataSourceOptions, type DataSourceSettings } from './data-source.options.js';
+export { DatabaseConnector } from './database.connector.js';
+export { DatabaseModule } from './database.module.js';
+export {
+  findFreePort,
+  runningEmbeddedPostgresUrl,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from './embedded-postgres.launcher.js';
+export { pendingMigrationNames, runPendingMigrations, type MigrationResult } from './migration.runner.js';
+export { TransactionRunner, type Tx } from './transaction.runner.js';
+export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';

@@ -1,0 +1,1 @@
+export { DomainError, PlatformError, type DomainErrorKind, type PlatformErrorCode } from './domain.error.js';

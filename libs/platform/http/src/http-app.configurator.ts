@@ -1,0 +1,88 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { projectRoot, type AppConfig } from '@platform/config';
+import { createValidationPipe } from './validation.pipe.js';
+import { requestIdFor } from '@platform/logging';
+import { bodyParserErrorHandler } from './problem-details.filter.js';
+
+const API_PREFIXES = ['/v1/', '/api/', '/health', '/metrics'];
+
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(resolve(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Verity API')
+    .setDescription(
+      'Payments compliance and audit platform. Errors are RFC 9457 problem+json with a stable `code` and a `correlationId`.',
+    )
+    .setVersion(appVersion())
+    .addCookieAuth('verity_session')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key of an integration' })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
+  });
+}
+
+/**
+ * Everything an api process sets on its HTTP server: security headers, body limits, validation, OpenAPI docs, and the
+ * built admin UI with a single-page-app fallback.
+ */
+export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // First, so that even a request refused by the body parser has a correlation id.
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    req.id = requestIdFor(req, res);
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Ant Design writes its styles at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  const limit = config.values.HTTP_BODY_LIMIT;
+  app.use(express.json({ limit, type: ['application/json', 'application/*+json'], strict: true }));
+  app.use(express.urlencoded({ limit, extended: false }));
+  app.use(bodyParserErrorHandler);
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  const adminDir = resolve(projectRoot(), 'dist/admin');
+  const indexHtml = resolve(adminDir, 'index.html');
+  app.use(express.static(adminDir, { index: false, maxAge: '1h', fallthrough: true }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isPage = req.method === 'GET' && !API_PREFIXES.some((p) => req.path.startsWith(p)) && req.accepts('html');
+    if (!isPage) return next();
+    if (!existsSync(indexHtml)) {
+      res.status(503).type('text/plain').send('The admin UI is not built: run `npm run build`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+}

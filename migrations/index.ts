@@ -1,0 +1,20 @@
+import { CreateOutboxJobs1795458678955 } from './1795458678955-CreateOutboxJobs.js';
+import { CreateTenants1795458679955 } from './1795458679955-CreateTenants.js';
+import { CreateIdentityUsersAndSessions1795458680955 } from './1795458680955-CreateIdentityUsersAndSessions.js';
+import { CreateAuditLedger1795458681955 } from './1795458681955-CreateAuditLedger.js';
+import { ProtectAuditLedgerWriteOnce1795458682955 } from './1795458682955-ProtectAuditLedgerWriteOnce.js';
+import { CreateIdentityApiKeys1795458690000 } from './1795458690000-CreateIdentityApiKeys.js';
+import { CreateAuditAnchorReceipts1795458700000 } from './1795458700000-CreateAuditAnchorReceipts.js';
+import { CreateAuditPublicationFailures1795458701000 } from './1795458701000-CreateAuditPublicationFailures.js';
+
+/** Every migration, oldest first. A new migration is added here as well as in its file. */
+export const migrations = [
+  CreateOutboxJobs1795458678955,
+  CreateTenants1795458679955,
+  CreateIdentityUsersAndSessions1795458680955,
+  CreateAuditLedger1795458681955,
+  ProtectAuditLedgerWriteOnce1795458682955,
+  CreateIdentityApiKeys1795458690000,
+  CreateAuditAnchorReceipts1795458700000,
+  CreateAuditPublicationFailures1795458701000,
+];
