@@ -6,6 +6,7 @@ import { ProtectAuditLedgerWriteOnce1795458682955 } from './1795458682955-Protec
 import { CreateIdentityApiKeys1795458690000 } from './1795458690000-CreateIdentityApiKeys.js';
 import { CreateAuditAnchorReceipts1795458700000 } from './1795458700000-CreateAuditAnchorReceipts.js';
 import { CreateAuditPublicationFailures1795458701000 } from './1795458701000-CreateAuditPublicationFailures.js';
+import { AddSessionReauthentication1795458705000 } from './1795458705000-AddSessionReauthentication.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateIdentityApiKeys1795458690000,
   CreateAuditAnchorReceipts1795458700000,
   CreateAuditPublicationFailures1795458701000,
+  AddSessionReauthentication1795458705000,
 ];

@@ -148,7 +148,9 @@ describe('audit proof verifier (browser code under Node WebCrypto)', () => {
     });
     expect(await verifyCheckpointNote(note, keys, 'verity.local/other')).toMatchObject({ ok: false });
 
-    const [name, , key] = pair.verifierKey.split('+');
+    // name+keyhash+base64(alg ‖ key): the base64 part may itself contain '+', so split on the first two only.
+    const [name, hash] = pair.verifierKey.split('+', 2);
+    const key = pair.verifierKey.slice(`${name}+${hash}+`.length);
     expect(await verifyCheckpointNote(note, [`${name}+00000000+${key}`])).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/key id does not match/),

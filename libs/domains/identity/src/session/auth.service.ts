@@ -147,6 +147,7 @@ export class AuthService {
         displayName: user.displayName,
         expiresAt,
         idleExpiresAt: this.idleExpiry(new Date()),
+        reauthenticatedAt: session.reauthenticatedAt,
       },
     };
   }
@@ -172,6 +173,7 @@ export class AuthService {
       displayName: session.displayName,
       expiresAt: session.expiresAt,
       idleExpiresAt: this.idleExpiry(lastSeen),
+      reauthenticatedAt: session.reauthenticatedAt,
     };
   }
 

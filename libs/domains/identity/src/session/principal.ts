@@ -12,6 +12,8 @@ export interface UserPrincipal {
   readonly displayName: string;
   readonly expiresAt: Date;
   readonly idleExpiresAt: Date;
+  /** Sign-in or the last password/TOTP re-entry: approvals require one within the last few minutes. */
+  readonly reauthenticatedAt: Date;
 }
 
 /** A payment provider's system, authenticated by `Authorization: Bearer <API key>`. */

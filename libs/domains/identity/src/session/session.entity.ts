@@ -33,6 +33,10 @@ export class SessionEntity {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  /** When the person last proved who they are in this session: sign-in, or re-entering a password or TOTP code. */
+  @Column({ name: 'reauthenticated_at', type: 'timestamptz', default: () => 'now()' })
+  reauthenticatedAt: Date;
+
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent: string | null;
 }

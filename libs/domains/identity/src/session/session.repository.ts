@@ -14,6 +14,7 @@ export interface ActiveSession {
   readonly roles: string[];
   readonly email: string;
   readonly displayName: string;
+  readonly reauthenticatedAt: Date;
 }
 
 @Injectable()
@@ -24,7 +25,8 @@ export class SessionRepository {
     tx: Tx,
     session: Pick<SessionEntity, 'tokenHash' | 'tenantId' | 'userId' | 'csrfToken' | 'expiresAt' | 'userAgent'>,
   ): Promise<SessionEntity> {
-    return tx.save(tx.create(SessionEntity, { ...session, lastSeenAt: new Date() }));
+    const now = new Date();
+    return tx.save(tx.create(SessionEntity, { ...session, lastSeenAt: now, reauthenticatedAt: now }));
   }
 
   /** The session for a token if it is neither revoked, expired, idle too long, nor its user disabled. */
@@ -39,8 +41,10 @@ export class SessionRepository {
       roles: string[];
       email: string;
       display_name: string;
+      reauthenticated_at: Date;
     }[] = await this.dataSource.query(
-      `SELECT s.id, s.tenant_id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.roles, u.email, u.display_name
+      `SELECT s.id, s.tenant_id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.roles, u.email, u.display_name,
+              s.reauthenticated_at
          FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(mins => $2) AND u.disabled_at IS NULL`,
@@ -58,11 +62,23 @@ export class SessionRepository {
       roles: r.roles,
       email: r.email,
       displayName: r.display_name,
+      reauthenticatedAt: r.reauthenticated_at,
     };
   }
 
   async touch(id: string): Promise<void> {
     await this.dataSource.query('UPDATE identity_sessions SET last_seen_at = now() WHERE id = $1', [id]);
+  }
+
+  /** Records that the person behind the session has just proved who they are again. */
+  async markReauthenticated(tx: Tx, sessionId: string): Promise<Date> {
+    const [rows]: [{ reauthenticated_at: Date }[], number] = await tx.query(
+      `UPDATE identity_sessions SET reauthenticated_at = now() WHERE id = $1 RETURNING reauthenticated_at`,
+      [sessionId],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`session ${sessionId} vanished while re-authenticating`);
+    return row.reauthenticated_at;
   }
 
   /** Revokes the session of a token; returns it, or null when it was unknown or already revoked. */
