@@ -7,6 +7,11 @@ import { CreateIdentityApiKeys1795458690000 } from './1795458690000-CreateIdenti
 import { CreateAuditAnchorReceipts1795458700000 } from './1795458700000-CreateAuditAnchorReceipts.js';
 import { CreateAuditPublicationFailures1795458701000 } from './1795458701000-CreateAuditPublicationFailures.js';
 import { AddSessionReauthentication1795458705000 } from './1795458705000-AddSessionReauthentication.js';
+import { EnableTenantRowLevelSecurity1795458710000 } from './1795458710000-EnableTenantRowLevelSecurity.js';
+import { AddTotpMultiFactor1795458720000 } from './1795458720000-AddTotpMultiFactor.js';
+import { CreateApprovalRequests1795458730000 } from './1795458730000-CreateApprovalRequests.js';
+import { CreateIdentityInvitations1795458731000 } from './1795458731000-CreateIdentityInvitations.js';
+import { CreateAuditExports1795458750000 } from './1795458750000-CreateAuditExports.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -19,4 +24,9 @@ export const migrations = [
   CreateAuditAnchorReceipts1795458700000,
   CreateAuditPublicationFailures1795458701000,
   AddSessionReauthentication1795458705000,
+  EnableTenantRowLevelSecurity1795458710000,
+  AddTotpMultiFactor1795458720000,
+  CreateApprovalRequests1795458730000,
+  CreateIdentityInvitations1795458731000,
+  CreateAuditExports1795458750000,
 ];

@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { AppConfig, loadConfig } from '@platform/config';
-import { createScratchDatabase, runPendingMigrations, TransactionRunner } from '@platform/database';
+import { createScratchDatabase, runPendingMigrations, TenantContext, TransactionRunner } from '@platform/database';
 import { migrateQueueBackend } from '@platform/queue';
 import { AuditLedger, AuditReader, hashLeaf, verifyInclusion, decodeBase64 } from '@domains/audit';
 import { createWorkerApp } from '@apps/worker';
@@ -71,154 +71,165 @@ async function main(): Promise<void> {
       actor_id text NOT NULL, action text NOT NULL, subject_type text NOT NULL, subject_id text NOT NULL,
       payload jsonb NOT NULL)`);
 
-    const worker = await createWorkerApp(config);
-    const ledger = worker.get(AuditLedger, { strict: false });
-    const reader = worker.get(AuditReader, { strict: false });
-    const transactions = worker.get(TransactionRunner, { strict: false });
-    let counter = 0;
-    const event = () => {
-      counter += 1;
-      return {
-        tenantId,
-        actor: { type: 'system' as const, id: 'bench' },
-        action: 'bench.payment.screened',
-        subject: { type: 'transaction', id: `t-${counter % 5000}` },
-        payload: { amount: counter, currency: 'EUR', decision: 'allow', rules: ['r1', 'r7'] },
+    // Row-level security: the bench writes and reads as its tenant, as a request of that tenant would.
+    await TenantContext.run(tenantId, async () => {
+      const worker = await createWorkerApp(config);
+      const ledger = worker.get(AuditLedger, { strict: false });
+      const reader = worker.get(AuditReader, { strict: false });
+      const transactions = worker.get(TransactionRunner, { strict: false });
+      let counter = 0;
+      const event = () => {
+        counter += 1;
+        return {
+          tenantId,
+          actor: { type: 'system' as const, id: 'bench' },
+          action: 'bench.payment.screened',
+          subject: { type: 'transaction', id: `t-${counter % 5000}` },
+          payload: { amount: counter, currency: 'EUR', decision: 'allow', rules: ['r1', 'r7'] },
+        };
       };
-    };
 
-    say(
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-    );
-    const syncCommit = (await admin.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]
-      ?.synchronous_commit;
-    say(`writers: ${WRITERS}, phase: ${PHASE_SECONDS} s, synchronous_commit: ${syncCommit ?? '?'}`);
+      say(
+        `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+      );
+      const syncCommit = (await admin.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]
+        ?.synchronous_commit;
+      say(`writers: ${WRITERS}, phase: ${PHASE_SECONDS} s, synchronous_commit: ${syncCommit ?? '?'}`);
 
-    // Warm both paths (connections, the tenant's log, subject keys) before measuring.
-    await forWriters(2, async () => {
-      await transactions.run((tx) => ledger.record(tx, event()));
-    });
-    const plainRate = await forWriters(
-      PHASE_SECONDS,
-      async () => {
-        await transactions.run(async (tx) => {
-          for (let i = 0; i < BATCH; i += 1) {
-            const e = event();
-            await tx.query(
-              `INSERT INTO bench_plain_rows (tenant_id, actor_type, actor_id, action, subject_type, subject_id, payload)
+      // Warm both paths (connections, the tenant's log, subject keys) before measuring.
+      await forWriters(2, async () => {
+        await transactions.run((tx) => ledger.record(tx, event()));
+      });
+      const plainRate = await forWriters(
+        PHASE_SECONDS,
+        async () => {
+          await transactions.run(async (tx) => {
+            for (let i = 0; i < BATCH; i += 1) {
+              const e = event();
+              await tx.query(
+                `INSERT INTO bench_plain_rows (tenant_id, actor_type, actor_id, action, subject_type, subject_id, payload)
                VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-              [e.tenantId, e.actor.type, e.actor.id, e.action, e.subject.type, e.subject.id, JSON.stringify(e.payload)],
-            );
-          }
-        });
-      },
-      BATCH,
-    );
+                [
+                  e.tenantId,
+                  e.actor.type,
+                  e.actor.id,
+                  e.action,
+                  e.subject.type,
+                  e.subject.id,
+                  JSON.stringify(e.payload),
+                ],
+              );
+            }
+          });
+        },
+        BATCH,
+      );
 
-    const lags: number[] = [];
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const { rows } = await admin.query<{ lag: number | null }>(`
+      const lags: number[] = [];
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          const { rows } = await admin.query<{ lag: number | null }>(`
           WITH cp AS (SELECT coalesce(max(tree_size), 0) AS size FROM audit_checkpoints)
           SELECT greatest(
             (SELECT extract(epoch FROM clock_timestamp() - min(e.recorded_at)) FROM audit_unsequenced_entries u
                JOIN audit_entries e ON e.id = u.entry_id),
             (SELECT extract(epoch FROM clock_timestamp() - min(e.recorded_at)) FROM audit_leaves l
                JOIN audit_entries e ON e.id = l.entry_id, cp WHERE l.idx >= cp.size))::float8 AS lag`);
-        lags.push(rows[0]?.lag ?? 0);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
-    const ledgerRate = await forWriters(
-      PHASE_SECONDS,
-      async () => {
-        await transactions.run(async (tx) => {
-          for (let i = 0; i < BATCH; i += 1) await ledger.record(tx, event());
-        });
-      },
-      BATCH,
-    );
-    sampling = false;
-    await sampler;
-    say(`plain INSERT (baseline): ${plainRate.toFixed(0)} rows/s`);
-    say(
-      `audit record(): ${ledgerRate.toFixed(0)} appends/s = ${((100 * ledgerRate) / plainRate).toFixed(1)}% of the plain insert`,
-    );
-    say(
-      `checkpoint lag while appending: p50 ${quantile(lags, 0.5).toFixed(2)} s, p99 ${quantile(lags, 0.99).toFixed(2)} s, max ${Math.max(...lags).toFixed(2)} s (${lags.length} samples)`,
-    );
-
-    const countEntries = async (): Promise<number> =>
-      Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM audit_entries')).rows[0]?.n ?? 0);
-    const fillStart = performance.now();
-    while ((await countEntries()) < TARGET_ENTRIES) {
-      await forWriters(10, async () => {
-        await transactions.run(async (tx) => {
-          for (let i = 0; i < 20; i += 1) await ledger.record(tx, event());
-        });
-      });
-    }
-    const total = await countEntries();
-    let size = 0;
-    for (;;) {
-      const { rows } = await admin.query<{ size: string | null }>(
-        'SELECT max(tree_size) AS size FROM audit_checkpoints',
+          lags.push(rows[0]?.lag ?? 0);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      const ledgerRate = await forWriters(
+        PHASE_SECONDS,
+        async () => {
+          await transactions.run(async (tx) => {
+            for (let i = 0; i < BATCH; i += 1) await ledger.record(tx, event());
+          });
+        },
+        BATCH,
       );
-      size = Number(rows[0]?.size ?? 0);
-      if (size >= total) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    say(`filled to ${total} entries and checkpointed in ${((performance.now() - fillStart) / 1000).toFixed(0)} s`);
+      sampling = false;
+      await sampler;
+      say(`plain INSERT (baseline): ${plainRate.toFixed(0)} rows/s`);
+      say(
+        `audit record(): ${ledgerRate.toFixed(0)} appends/s = ${((100 * ledgerRate) / plainRate).toFixed(1)}% of the plain insert`,
+      );
+      say(
+        `checkpoint lag while appending: p50 ${quantile(lags, 0.5).toFixed(2)} s, p99 ${quantile(lags, 0.99).toFixed(2)} s, max ${Math.max(...lags).toFixed(2)} s (${lags.length} samples)`,
+      );
 
-    const inclusionLatency: number[] = [];
-    const proofs: { index: number; hashes: Uint8Array[] }[] = [];
-    for (let i = 0; i < PROOFS; i += 1) {
-      const index = Math.floor(Math.random() * size);
-      const t0 = performance.now();
-      const hashes = await reader.inclusionProof(tenantId, index, size);
-      inclusionLatency.push(performance.now() - t0);
-      proofs.push({ index, hashes });
-    }
-    const consistencyLatency: number[] = [];
-    for (let i = 0; i < PROOFS; i += 1) {
-      const from = 1 + Math.floor(Math.random() * (size - 1));
-      const t0 = performance.now();
-      await reader.consistencyProof(tenantId, from, size);
-      consistencyLatency.push(performance.now() - t0);
-    }
-    say(
-      `inclusion proof at ${size}: p50 ${quantile(inclusionLatency, 0.5).toFixed(2)} ms, p99 ${quantile(inclusionLatency, 0.99).toFixed(2)} ms`,
-    );
-    say(
-      `consistency proof at ${size}: p50 ${quantile(consistencyLatency, 0.5).toFixed(2)} ms, p99 ${quantile(consistencyLatency, 0.99).toFixed(2)} ms`,
-    );
-
-    const leafRows = await admin.query<{ idx: string; leaf_hash: Buffer }>(
-      'SELECT idx, leaf_hash FROM audit_leaves WHERE idx = ANY($1::bigint[])',
-      [proofs.map((p) => p.index)],
-    );
-    const leafHashes = new Map(leafRows.rows.map((r) => [Number(r.idx), new Uint8Array(r.leaf_hash)]));
-    const checkpoint = await reader.latestCheckpoint(tenantId);
-    const root = decodeBase64(checkpoint.split('\n')[2] ?? '') ?? new Uint8Array();
-    let verified = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < 3000) {
-      for (const proof of proofs) {
-        verifyInclusion(
-          leafHashes.get(proof.index) ?? hashLeaf(new Uint8Array()),
-          proof.index,
-          size,
-          proof.hashes,
-          root,
-        );
-        verified += 1;
+      const countEntries = async (): Promise<number> =>
+        Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM audit_entries')).rows[0]?.n ?? 0);
+      const fillStart = performance.now();
+      while ((await countEntries()) < TARGET_ENTRIES) {
+        await forWriters(10, async () => {
+          await transactions.run(async (tx) => {
+            for (let i = 0; i < 20; i += 1) await ledger.record(tx, event());
+          });
+        });
       }
-    }
-    say(
-      `offline verification: ${((verified * 1000) / (performance.now() - t0)).toFixed(0)} inclusion proofs/s on one core (tree of ${size})`,
-    );
-    await worker.close();
+      const total = await countEntries();
+      let size: number;
+      for (;;) {
+        const { rows } = await admin.query<{ size: string | null }>(
+          'SELECT max(tree_size) AS size FROM audit_checkpoints',
+        );
+        size = Number(rows[0]?.size ?? 0);
+        if (size >= total) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      say(`filled to ${total} entries and checkpointed in ${((performance.now() - fillStart) / 1000).toFixed(0)} s`);
+
+      const inclusionLatency: number[] = [];
+      const proofs: { index: number; hashes: Uint8Array[] }[] = [];
+      for (let i = 0; i < PROOFS; i += 1) {
+        const index = Math.floor(Math.random() * size);
+        const t0 = performance.now();
+        const hashes = await reader.inclusionProof(tenantId, index, size);
+        inclusionLatency.push(performance.now() - t0);
+        proofs.push({ index, hashes });
+      }
+      const consistencyLatency: number[] = [];
+      for (let i = 0; i < PROOFS; i += 1) {
+        const from = 1 + Math.floor(Math.random() * (size - 1));
+        const t0 = performance.now();
+        await reader.consistencyProof(tenantId, from, size);
+        consistencyLatency.push(performance.now() - t0);
+      }
+      say(
+        `inclusion proof at ${size}: p50 ${quantile(inclusionLatency, 0.5).toFixed(2)} ms, p99 ${quantile(inclusionLatency, 0.99).toFixed(2)} ms`,
+      );
+      say(
+        `consistency proof at ${size}: p50 ${quantile(consistencyLatency, 0.5).toFixed(2)} ms, p99 ${quantile(consistencyLatency, 0.99).toFixed(2)} ms`,
+      );
+
+      const leafRows = await admin.query<{ idx: string; leaf_hash: Buffer }>(
+        'SELECT idx, leaf_hash FROM audit_leaves WHERE idx = ANY($1::bigint[])',
+        [proofs.map((p) => p.index)],
+      );
+      const leafHashes = new Map(leafRows.rows.map((r) => [Number(r.idx), new Uint8Array(r.leaf_hash)]));
+      const checkpoint = await reader.latestCheckpoint(tenantId);
+      const root = decodeBase64(checkpoint.split('\n')[2] ?? '') ?? new Uint8Array();
+      let verified = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < 3000) {
+        for (const proof of proofs) {
+          verifyInclusion(
+            leafHashes.get(proof.index) ?? hashLeaf(new Uint8Array()),
+            proof.index,
+            size,
+            proof.hashes,
+            root,
+          );
+          verified += 1;
+        }
+      }
+      say(
+        `offline verification: ${((verified * 1000) / (performance.now() - t0)).toFixed(0)} inclusion proofs/s on one core (tree of ${size})`,
+      );
+      await worker.close();
+    });
   } finally {
     await admin.end();
     await database.drop();

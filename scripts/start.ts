@@ -9,6 +9,7 @@ import {
   type EmbeddedPostgresHandle,
 } from '@platform/database';
 import { migrateQueueBackend } from '@platform/queue';
+import { totpUri } from '@domains/identity';
 import { createApiApp, listenApi, seedDemo, DEMO_TENANT } from '@apps/api';
 import { createWorkerApp } from '@apps/worker';
 
@@ -84,6 +85,12 @@ async function main(): Promise<void> {
         }`,
       );
       say('  (also officer@, analyst@, auditor@demo.verity.local with the same password)');
+      // The admins and the officer have TOTP enrolled (MFA is required for their roles): print what an authenticator
+      // app needs. Like the demo password, the secret is public and only for the demo.
+      const totpSecret = process.env.DEMO_TOTP_SECRET ? '(your DEMO_TOTP_SECRET)' : config.values.DEMO_TOTP_SECRET;
+      say(`  demo TOTP (admin@, officer@): secret ${totpSecret}`);
+      say(`    authenticator app: ${totpUri(config.values.DEMO_TOTP_SECRET, 'Verity', 'demo admin and officer')}`);
+      say('    or on the command line: npm run verity -- totp');
       say(`  demo API key (integration): ${config.values.DEMO_API_KEY}`);
       say(`    try: curl -H "Authorization: Bearer ${config.values.DEMO_API_KEY}" ${url}/v1/audit/checkpoint`);
     }

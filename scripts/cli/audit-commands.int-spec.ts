@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigModule } from '@platform/config';
 import { DatabaseConnector, DatabaseModule, TransactionRunner } from '@platform/database';
-import { testConfig } from '@platform/testing';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
 import {
   AUDIT_EXPORT_ACTION,
   AuditCheckpointService,
@@ -68,7 +68,11 @@ describe('verity audit fsck / export → verify-pack (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(testConfig({ AUDIT_RETENTION_DAYS: '0' })), DatabaseModule, AuditModule],
+      imports: [
+        ConfigModule.forRoot(testConfig({ AUDIT_RETENTION_DAYS: '0', ...AS_TABLE_OWNER })),
+        DatabaseModule,
+        AuditModule,
+      ],
       providers: [
         {
           provide: NOTE_SIGNER_PROVIDER,

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { TenantContext } from '@platform/database';
 import {
   AuditExportError,
   EvidencePackError,
@@ -110,7 +111,10 @@ export class AuditExportCommand implements CliCommand {
         this.output.error(`verity audit export: no tenant "${values.tenant}"`);
         return 1;
       }
-      result = await context.exporter.export({ tenantId, selection, directory, actor: this.actor() });
+      // Row-level security: the export reads and records as the tenant it exports.
+      result = await TenantContext.run(tenantId, () =>
+        context.exporter.export({ tenantId, selection, directory, actor: this.actor() }),
+      );
     } catch (error) {
       const known =
         error instanceof AuditExportError ||

@@ -56,14 +56,16 @@ describe.skipIf(!chromiumInstalled)('admin UI audit explorer (chromium)', { time
     if (signedIn.status !== 200) throw new Error(`auditor sign-in failed: ${String(signedIn.status)}`);
     const tenantId = ((await signedIn.json()) as { tenant: { id: string } }).tenant.id;
     const testApi = api;
-    await testApi.app.get(TransactionRunner).run((tx) =>
-      testApi.app.get(AuditLedger).record(tx, {
-        tenantId,
-        actor: { type: 'system', id: 'admin-browser-test' },
-        action: 'customers.note.added',
-        subject: { type: 'customer', id: customerId },
-        payload: { note: HOSTILE_NOTE },
-      }),
+    await testApi.app.get(TransactionRunner).run(
+      (tx) =>
+        testApi.app.get(AuditLedger).record(tx, {
+          tenantId,
+          actor: { type: 'system', id: 'admin-browser-test' },
+          action: 'customers.note.added',
+          subject: { type: 'customer', id: customerId },
+          payload: { note: HOSTILE_NOTE },
+        }),
+      { tenantId },
     );
     await settle(tenantId);
 
@@ -134,6 +136,39 @@ describe.skipIf(!chromiumInstalled)('admin UI audit explorer (chromium)', { time
       expect(await command.innerText()).toContain(
         `verity audit export --tenant ${auditorSignIn.tenant} --subject customer:${customerId} --out`,
       );
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('creates an evidence pack of the opened subject, follows its progress to done and offers the download', async () => {
+    const page = await signedInAuditorPage();
+    try {
+      await openCustomerEntry(page);
+      await page.keyboard.press('Escape');
+      await page.getByRole('tab', { name: 'Evidence export' }).click();
+      const panel = page.getByRole('tabpanel');
+      expect(await panel.getByLabel('Subject id').inputValue()).toBe(customerId);
+      await panel.getByRole('button', { name: 'Create evidence pack' }).click();
+
+      const row = panel.getByRole('row').filter({ hasText: `customer:${customerId}` });
+      const download = row.getByTestId('audit-export-download');
+      await download.waitFor();
+      expect(await row.getByTestId('audit-export-status').innerText()).toBe('succeeded');
+      // The note, and the export's own audit.export.requested entry when a checkpoint covered it in time.
+      expect(await row.getByText(/^(\d+) of \1 entries$/).count()).toBe(1);
+      expect(await row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+
+      const href = await download.getAttribute('href');
+      expect(href).toMatch(/^\/v1\/audit\/exports\/[0-9a-f-]{36}\/download$/);
+      const archive = await page.request.get(`${api?.baseUrl ?? ''}${href ?? ''}`);
+      expect(archive.status()).toBe(200);
+      expect(archive.headers()['content-type']).toBe('application/gzip');
+      const body = await archive.body();
+      expect([body[0], body[1]]).toEqual([0x1f, 0x8b]);
+
+      // The command for the same pack stays on the page for operators.
+      expect(await panel.getByTestId('audit-export-command').innerText()).toContain(`--subject customer:${customerId}`);
     } finally {
       await page.close();
     }

@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '@platform/testing';
-import { demoSignIn, startTestApi } from '@apps/api/testing';
+import { demoSignIn, startTestApi, totpCode } from '@apps/api/testing';
 import type { TestApi } from '@apps/api/testing';
 
 // Warns loudly (BROWSER TESTS SKIPPED ...) when Debian's chromium is missing, so a skipped run is never mistaken
@@ -56,6 +56,11 @@ describe.skipIf(!chromiumInstalled)('admin UI overview (chromium)', { timeout: 3
       await page.waitForURL((url) => url.pathname === '/sign-in');
 
       await submitSignIn(page, demoSignIn.password);
+      // The demo admin has TOTP enrolled: the second step asks for the authenticator's code.
+      const code = page.getByLabel('Authentication code');
+      await code.waitFor();
+      await code.fill(totpCode(demoSignIn.totpSecret));
+      await page.getByRole('button', { name: 'Verify' }).click();
 
       await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
       await page.getByRole('main').getByText('Demo Payments', { exact: true }).waitFor();

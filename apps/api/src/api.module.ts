@@ -6,6 +6,7 @@ import { LoggingModule } from '@platform/logging';
 import { QueueModule } from '@platform/queue';
 import { IdentityHttpModule, IdentityModule } from '@domains/identity';
 import { AuditHttpModule } from '@domains/audit';
+import { ApprovalsHttpModule } from '@domains/approvals';
 import { OverviewController } from './overview/overview.controller.js';
 import { allQueues } from './queues.js';
 
@@ -24,6 +25,7 @@ export class ApiModule {
         IdentityModule,
         IdentityHttpModule,
         AuditHttpModule,
+        ApprovalsHttpModule,
       ],
       controllers: [OverviewController],
     };

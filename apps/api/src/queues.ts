@@ -1,6 +1,6 @@
 import type { QueueContract } from '@platform/queue';
 import { identityQueue } from '@domains/identity';
-import { auditQueue } from '@domains/audit';
+import { auditExportQueue, auditQueue } from '@domains/audit';
 
 /** Every queue of every domain: the api produces to them (through the outbox) and reports their depth. */
-export const allQueues: readonly QueueContract[] = [identityQueue, auditQueue];
+export const allQueues: readonly QueueContract[] = [identityQueue, auditQueue, auditExportQueue];

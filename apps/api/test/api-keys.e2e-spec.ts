@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { TenantContext } from '@platform/database';
+import { TenantRepository } from '@domains/identity';
 import { HttpAgent } from '@platform/testing';
 import { startTestApi, type TestApi } from '@apps/api/testing';
 
@@ -79,16 +81,23 @@ describe('API keys (composed api over real HTTP)', () => {
   });
 
   it('limits each key to its requests per minute', async () => {
-    const { agent } = await api.session(['admin']);
+    const { agent, tenantSlug } = await api.session(['admin']);
     const { key, prefix } = (await (
       await agent.post('/v1/api-keys', { name: 'tight', role: 'integration' })
     ).json()) as {
       key: string;
       prefix: string;
     };
-    await api.app
-      .get(DataSource)
-      .query('UPDATE identity_api_keys SET rate_limit_per_minute = 3 WHERE prefix = $1', [prefix]);
+    // The api's connections see a tenant's keys only as that tenant (row-level security).
+    const tenant = await api.app.get(TenantRepository).findBySlug(tenantSlug);
+    const updated = await TenantContext.run(tenant?.id ?? '', () =>
+      api.app
+        .get(DataSource)
+        .query<[unknown[], number]>('UPDATE identity_api_keys SET rate_limit_per_minute = 3 WHERE prefix = $1', [
+          prefix,
+        ]),
+    );
+    expect(updated[1]).toBe(1);
     // Four requests exceed a limit of three unless a minute boundary falls between them; eight always do.
     let refused: Response | undefined;
     let allowed = 0;

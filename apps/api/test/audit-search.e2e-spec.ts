@@ -47,7 +47,9 @@ describe('audit search over HTTP (composed api and worker, real PostgreSQL)', ()
   };
 
   const record = async (tenantId: string, event: Omit<AuditEvent, 'tenantId'>): Promise<void> => {
-    await api.app.get(TransactionRunner).run((tx) => api.app.get(AuditLedger).record(tx, { ...event, tenantId }));
+    await api.app
+      .get(TransactionRunner)
+      .run((tx) => api.app.get(AuditLedger).record(tx, { ...event, tenantId }), { tenantId });
   };
 
   /** Waits (bounded by the test timeout) until the worker has integrated every entry of both tenants. */

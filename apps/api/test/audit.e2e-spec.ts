@@ -9,6 +9,7 @@ import {
   Ed25519NoteVerifier,
   decodeAuditLeaf,
   decodeBase64,
+  generateCosignatureKeyPair,
   generateNoteKeyPair,
   hashLeaf,
   openCheckpoint,
@@ -206,5 +207,30 @@ describe('audit ledger over HTTP (composed api and worker, real PostgreSQL)', ()
     ]) {
       expect(metrics).toContain(`${name} `);
     }
+  });
+});
+
+describe('GET /v1/audit/keys with witnesses configured', () => {
+  let api: TestApi;
+  const witnesses = [generateCosignatureKeyPair('witness-a.example'), generateCosignatureKeyPair('witness-b.example')];
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      AUDIT_WITNESSES: witnesses.map((w, i) => `http://127.0.0.1:9/w${i}|${w.verifierKey}`).join(','),
+      AUDIT_WITNESS_QUORUM: '2',
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it("lists the witnesses' verifier keys and the quorum beside the log's keys", async () => {
+    const auditor = await api.session(['auditor']);
+    const res = await auditor.agent.get('/v1/audit/keys');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { witnesses: string[]; witnessQuorum: number; keys: string[] };
+    expect(body.witnesses).toEqual(witnesses.map((w) => w.verifierKey));
+    expect(body.witnessQuorum).toBe(2);
+    expect(body.keys).not.toContain(witnesses[0]?.verifierKey);
   });
 });

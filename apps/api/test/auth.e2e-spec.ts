@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpAgent } from '@platform/testing';
 import { LOCKOUT_THRESHOLD, SESSION_COOKIE } from '@domains/identity';
-import { demoSignIn, startTestApi, type TestApi } from '@apps/api/testing';
+import { demoSignIn, startTestApi, totpCode, type TestApi } from '@apps/api/testing';
 
 describe('sign-in and sessions (composed api over real HTTP)', () => {
   let api: TestApi;
@@ -16,7 +16,11 @@ describe('sign-in and sessions (composed api over real HTTP)', () => {
 
   it('signs the demo admin in with an httpOnly, Secure, SameSite=Strict session cookie', async () => {
     const agent = new HttpAgent(api.baseUrl);
-    const res = await agent.post('/v1/auth/sign-in', demoSignIn);
+    // The demo admin has TOTP enrolled: the password alone yields a challenge, the code the session.
+    const first = await agent.post('/v1/auth/sign-in', demoSignIn);
+    expect(first.status).toBe(200);
+    const { challenge } = (await first.json()) as { challenge: string };
+    const res = await agent.post('/v1/auth/sign-in/totp', { challenge, code: totpCode(demoSignIn.totpSecret) });
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? '';
     expect(cookie).toMatch(/HttpOnly/i);

@@ -55,8 +55,10 @@ describe('booting the api process', () => {
     const run = startApi({ NODE_ENV: 'production', PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'http://cache:6379' });
     expect(await run.exited).toBe(1);
     const out = run.output();
-    for (const name of ['PORT', 'LOG_LEVEL', 'REDIS_URL', 'DATABASE_URL']) expect(out).toContain(name);
-    expect(out).toContain('Invalid configuration (5 problems)');
+    for (const name of ['PORT', 'LOG_LEVEL', 'REDIS_URL', 'DATABASE_URL', 'MFA_ENCRYPTION_KEY']) {
+      expect(out).toContain(name);
+    }
+    expect(out).toContain('Invalid configuration (6 problems)');
     expect(out).not.toMatch(/^\s+at /m);
   });
 
@@ -87,6 +89,7 @@ describe('booting the api process', () => {
     const run = startApi({
       NODE_ENV: 'production',
       AUDIT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      MFA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
       DATABASE_URL: viaProxy.toString(),
       PORT: String(apiPort),
       HOST: '127.0.0.1',

@@ -4,11 +4,11 @@ import { DatabaseModule } from '@platform/database';
 import { LoggingModule } from '@platform/logging';
 import { QueueModule } from '@platform/queue';
 import { IdentityJobsModule, identityQueue } from '@domains/identity';
-import { AuditJobsModule, auditQueue } from '@domains/audit';
+import { AuditJobsModule, auditExportQueue, auditQueue } from '@domains/audit';
 import type { QueueContract } from '@platform/queue';
 
 /** The queues this worker consumes: one per jobs module it imports. */
-export const consumedQueues: readonly QueueContract[] = [identityQueue, auditQueue];
+export const consumedQueues: readonly QueueContract[] = [identityQueue, auditQueue, auditExportQueue];
 
 /**
  * The queue composition root: the outbox relay and every domain's jobs module (including the audit sequencer loop,

@@ -76,6 +76,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests of the caller's tenant, newest first: `box=to_approve` (default), `mine` or `all`. */
+        get: operations["ApprovalController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request: its exact content and hash, who asked, its state, and whether the caller may approve it now. */
+        get: operations["ApprovalController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves the request and applies the change at once. The approver must be another person than the requester
+         *     (and than the change's subject), hold the request's permission, have signed in or re-authenticated within the
+         *     last few minutes, and send the `contentHash` they saw. If the change no longer matches the current state, the
+         *     request becomes void (409 `approvals/content_changed`) and nothing is applied.
+         */
+        post: operations["ApprovalController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects the request with a reason. Anyone who could approve it may reject it (no re-authentication needed). */
+        post: operations["ApprovalController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester takes back their pending request. */
+        post: operations["ApprovalController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/anchors": {
         parameters: {
             query?: never;
@@ -144,6 +234,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's exports, newest first. */
+        get: operations["AuditExportController_list"];
+        put?: never;
+        /**
+         * Requests an evidence pack of one data subject (`subject`) or of an index range (`from`, `to` exclusive); the
+         *     worker builds it. 400 for a malformed selection, 422 `audit/export_too_large` over AUDIT_EXPORT_MAX_ENTRIES and
+         *     `audit/export_nothing_selected` when no checkpoint covers an entry of it; nothing is stored then.
+         */
+        post: operations["AuditExportController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One export: its status, progress, error, and the pack's SHA-256 and size once it succeeded. */
+        get: operations["AuditExportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The finished pack, `evidence-<origin>-<id>.tar.gz` (one folder; `verity verify-pack` or its verify.html checks
+         *     it). 409 `audit/export_not_ready` until the export has succeeded.
+         */
+        get: operations["AuditExportController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/keys": {
         parameters: {
             query?: never;
@@ -151,7 +300,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verifier keys of every key that signed checkpoints, and those that signed the latest one (two during a rotation). */
+        /**
+         * Verifier keys of every key that signed checkpoints, those that signed the latest one (two during a rotation), and
+         *     the witnesses the log asks to cosign with the quorum it requires.
+         */
         get: operations["AuditController_keys"];
         put?: never;
         post?: never;
@@ -216,6 +368,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets the invited user's password. The token works once, within its lifetime; the user then signs in as usual.
+         *     Public: the token is the credential.
+         */
+        post: operations["InvitationController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms enrolment with the current code; from then on sign-in asks for a code, and this session is complete. */
+        post: operations["MfaController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/mfa/totp/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts TOTP enrolment: a new secret (replacing a setup not confirmed yet), its otpauth URI and a QR code. Nothing
+         *     changes for sign-in until the code is confirmed.
+         */
+        post: operations["MfaController_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the sign-in page offers single sign-on, and the provider's name for the button. */
+        get: operations["OidcController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back. On success the session cookie is set and the browser goes to `/`;
+         *     when the user has TOTP enrolled and the provider did no MFA, to `/sign-in#mfa_challenge=<challenge>` (answer it
+         *     with POST /v1/auth/sign-in/totp); on any refusal to `/sign-in?error=<code>` (the reason is in the audit ledger).
+         *     The state cookie is cleared whatever the outcome.
+         */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Starts a single sign-on: redirects the browser to the provider (authorization code flow with PKCE, state and
+         *     nonce kept in a short-lived cookie). 404 when single sign-on is not configured.
+         */
+        get: operations["OidcController_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes your own password. The new one must follow the password rules (422 `identity/password_rejected` lists
+         *     what is wrong); your other sessions are ended.
+         */
+        post: operations["MfaController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/reauthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Proves again who you are: the TOTP code when TOTP is enrolled, otherwise the password (exactly one). Four-eyes
+         *     approvals need this within the last 5 minutes. Failures count toward the account lockout.
+         */
+        post: operations["MfaController_reauthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/session": {
         parameters: {
             query?: never;
@@ -242,8 +550,32 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs in with tenant, email and password; sets the httpOnly session cookie. */
+        /**
+         * Signs in with tenant, email and password; sets the httpOnly session cookie. When the user has TOTP enrolled, the
+         *     answer is `{ status: 'mfa_required', challenge }` and no cookie: send the code to `POST /v1/auth/sign-in/totp`.
+         */
         post: operations["AuthController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-in/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Completes a sign-in that answered `mfa_required`: the challenge and the current TOTP code. Sets the session cookie.
+         *     Wrong codes count toward the account lockout; the challenge dies after 5 of them or 5 minutes; a code is accepted
+         *     once.
+         */
+        post: operations["MfaController_signInTotp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,10 +615,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user of the tenant, by email, with the role change waiting for approval if there is one. */
+        get: operations["UserAdminController_list"];
+        put?: never;
+        /**
+         * Creates a user without roles and an invitation link (valid 72 hours by default, once). The response is the only
+         *     time the link is shown. Give the user roles with `PUT /v1/users/{id}/roles`.
+         */
+        post: operations["UserAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user of the tenant. */
+        get: operations["UserAdminController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disables the user and ends all their sessions at once. Admins cannot disable themselves. */
+        post: operations["UserAdminController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lets a disabled user sign in again. */
+        post: operations["UserAdminController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new invitation link for a user who has not chosen a password yet; earlier links stop working. */
+        post: operations["UserAdminController_reinvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Requests a change of the user's roles (the complete new set). Nothing changes yet: a second admin must approve
+         *     the returned request; on approval the roles change and the user's sessions end. A pending request for the same
+         *     user is replaced (voided).
+         */
+        put: operations["UserAdminController_changeRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationDto: {
+            /** @description The password the invited user chooses (checked against the password policy). */
+            password: string;
+            /** @description The token from the invitation link (`/invite/<token>`). */
+            token: string;
+        };
         ApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
@@ -301,6 +749,58 @@ export interface components {
             revokedAt: string | null;
             /** @enum {string} */
             role: "admin" | "compliance_officer" | "analyst" | "auditor" | "integration";
+        };
+        ApprovalDto: {
+            /** @description Exactly what is to be approved (for a role change: `{ userId, email, fromRoles, toRoles }`). */
+            content: {
+                [key: string]: unknown;
+            };
+            /** @description SHA-256 (lowercase hex) of the RFC 8785 canonical JSON of `content`: send it back to approve. */
+            contentHash: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["ApprovalPersonDto"] | null;
+            /**
+             * @description The rejecter's reason, or why the request was voided (`content_changed`, `superseded`, `expired`,
+             *     `requester_disabled`).
+             */
+            decisionReason: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            /** @description What kind of change, e.g. `identity.user_roles.change`. */
+            kind: string;
+            /** @description Whether the caller may approve it right now. */
+            mayApprove: boolean;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: components["schemas"]["ApprovalPersonDto"];
+            /** @description The permission the approver must hold. */
+            requiredPermission: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn" | "void";
+            subject: components["schemas"]["ApprovalSubjectDto"];
+            /**
+             * @description Why not, when `mayApprove` is false: `api_key`, `not_pending`, `own_request`, `own_subject`, `permission_missing`,
+             *     `expired`, or `reauthentication_required` (re-authenticate, then approve).
+             * @enum {string|null}
+             */
+            whyNot: "api_key" | "not_pending" | "own_request" | "own_subject" | "permission_missing" | "expired" | "reauthentication_required" | null;
+        };
+        ApprovalPersonDto: {
+            displayName: string | null;
+            /** @description Null when the user is not found (for example removed). */
+            email: string | null;
+            id: string;
+        };
+        ApprovalSubjectDto: {
+            id: string;
+            /** @description e.g. `user` */
+            type: string;
+        };
+        ApproveDto: {
+            /** @description The `contentHash` of the request as the approver saw it; it must equal the stored hash. */
+            contentHash: string;
         };
         AuditAnchorReceiptDto: {
             /** @description When the receipt was stored (ISO 8601). */
@@ -378,6 +878,93 @@ export interface components {
             recordedAt: string;
             subject: components["schemas"]["AuditPartyDto"];
         };
+        AuditExportCreatedDto: {
+            id: string;
+            /**
+             * @example queued
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+        };
+        AuditExportDto: {
+            /** @description When it was requested (ISO 8601). */
+            createdAt: string;
+            /**
+             * @description Why the export failed: the problem's code and message.
+             * @example null
+             */
+            error: string | null;
+            /** @example null */
+            finishedAt: string | null;
+            id: string;
+            progress: components["schemas"]["AuditExportProgressDto"];
+            /**
+             * @description The `audit.export.created` entry recorded for the pack, once succeeded.
+             * @example null
+             */
+            recordedEntryId: string | null;
+            requestedBy: components["schemas"]["AuditExportRequesterDto"];
+            selection: components["schemas"]["AuditExportSelectionDto"];
+            /**
+             * @description Lowercase hex SHA-256 of the `.tar.gz`, once succeeded (compare with `sha256sum`).
+             * @example null
+             */
+            sha256: string | null;
+            /**
+             * @description Size of the `.tar.gz` in bytes, once succeeded.
+             * @example null
+             */
+            size: number | null;
+            /** @example null */
+            startedAt: string | null;
+            /**
+             * @description `queued` → `running` → `succeeded` (the pack can be downloaded) or `failed` (see `error`).
+             * @example running
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+        };
+        AuditExportProgressDto: {
+            /** @description Entries whose inclusion proofs are built. */
+            done: number;
+            /**
+             * @description Entries in the pack; null until the worker has selected them.
+             * @example 1200
+             */
+            total: number | null;
+        };
+        AuditExportRequesterDto: {
+            id: string;
+            /**
+             * @description `user` or `key`.
+             * @example user
+             */
+            type: string;
+        };
+        AuditExportSelectionDto: {
+            /** @description Set for an index range: its first index. */
+            from?: number;
+            /** @description Set for a subject's pack. */
+            subject?: components["schemas"]["AuditExportSubjectDto"];
+            /** @description Set for an index range: the index after its last (exclusive). */
+            to?: number;
+        };
+        AuditExportSubjectDto: {
+            /**
+             * @description The data subject's id, as recorded in the entries.
+             * @example 3f2a0c1e-5b7d-4e59-9a8e-0c1d2e3f4a5b
+             */
+            id: string;
+            /**
+             * @description The data subject's type, lower snake_case, as recorded in the entries (`customer`, `user`, …).
+             * @example customer
+             */
+            type: string;
+        };
+        AuditExportsDto: {
+            /** @description The tenant's exports, newest first. */
+            exports: components["schemas"]["AuditExportDto"][];
+        };
         AuditKeysDto: {
             /**
              * @description The keys whose signatures the latest checkpoint carries (two while a rotation overlaps).
@@ -398,6 +985,18 @@ export interface components {
              * @example verity.local/demo
              */
             origin: string | null;
+            /**
+             * @description How many of those witnesses must cosign before a checkpoint is published (0: none required).
+             * @example 0
+             */
+            witnessQuorum: number;
+            /**
+             * @description Verifier keys of the witnesses configured to cosign this log's checkpoints (AUDIT_WITNESSES).
+             * @example [
+             *       "witness.example+5e6f7a8b+AX9k..."
+             *     ]
+             */
+            witnesses: string[];
         };
         AuditPartyDto: {
             /** @example 6f0c4c39-8c2b-4c63-9d52-3b4f1d1c7a10 */
@@ -423,6 +1022,20 @@ export interface components {
              */
             nextCursor: number | null;
         };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description 12 to 256 characters, not a common password, not a sequence or repetition, not built on your email or name. */
+            newPassword: string;
+        };
+        ChangeUserRolesDto: {
+            /**
+             * @description The complete set of roles the user should have (an empty list removes every role).
+             * @example [
+             *       "analyst"
+             *     ]
+             */
+            roles: ("admin" | "compliance_officer" | "analyst" | "auditor")[];
+        };
         CreateApiKeyDto: {
             /** @description What the key is for, e.g. "payments gateway (production)". */
             name: string;
@@ -432,6 +1045,23 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "compliance_officer" | "analyst" | "auditor" | "integration";
+        };
+        CreateAuditExportDto: {
+            /** @description First leaf index of an index range. */
+            from?: number;
+            /** @description Every entry about one data subject that the latest checkpoint covers. */
+            subject?: components["schemas"]["AuditExportSubjectDto"];
+            /** @description Index after the last one of the range (exclusive), within the latest checkpoint. */
+            to?: number;
+        };
+        CreateUserDto: {
+            /** @description The name shown in the UI and in audit views. */
+            displayName: string;
+            /**
+             * Format: email
+             * @description The new user's email address; they sign in with it.
+             */
+            email: string;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
@@ -449,6 +1079,41 @@ export interface components {
             revokedAt: string | null;
             /** @enum {string} */
             role: "admin" | "compliance_officer" | "analyst" | "auditor" | "integration";
+        };
+        CreatedUserDto: {
+            invitation: components["schemas"]["InvitationDto"];
+            user: components["schemas"]["UserDto"];
+        };
+        InvitationDto: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The secret of the invitation link: shown this once, only its hash is kept. */
+            token: string;
+            /** @description The link to hand to the new user; it works once. */
+            url: string;
+        };
+        MfaChallengeDto: {
+            /** @description Send it back with the code to `POST /v1/auth/sign-in/totp`; single use. */
+            challenge: string;
+            /**
+             * Format: date-time
+             * @description The challenge is refused after this (5 minutes), or after 5 wrong codes.
+             */
+            expiresAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            status: "mfa_required";
+        };
+        OidcStatusDto: {
+            /**
+             * @description The provider's name for the button ("Sign in with …"); null when single sign-on is off.
+             * @example Acme SSO
+             */
+            displayName: string | null;
+            /** @description Whether single sign-on through the installation's OpenID Connect provider is configured (show the button). */
+            enabled: boolean;
         };
         OverviewDto: {
             outbox: components["schemas"]["OverviewOutboxDto"];
@@ -493,6 +1158,24 @@ export interface components {
             };
             total: number;
         };
+        PasswordChangedDto: {
+            /** @description How many other sessions of yours were ended (they must sign in again). */
+            revokedSessions: number;
+        };
+        PendingRoleChangeDto: {
+            /** @description SHA-256 (hex) of the request's canonical content. */
+            contentHash: string;
+            /** Format: date-time */
+            expiresAt: string;
+            fromRoles: ("admin" | "compliance_officer" | "analyst" | "auditor" | "integration")[];
+            /** @description The approval request: approve it at `POST /v1/approvals/{id}/approve`. */
+            id: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description The admin who asked for the change. */
+            requestedBy: string;
+            toRoles: ("admin" | "compliance_officer" | "analyst" | "auditor" | "integration")[];
+        };
         ProblemDetails: {
             /** @example platform/validation_failed */
             code: string;
@@ -529,6 +1212,33 @@ export interface components {
             /** @enum {string} */
             status: "ready" | "not_ready";
         };
+        ReauthenticateDto: {
+            /** @description The current TOTP code; send it (and no password) when TOTP is enrolled. */
+            code?: string;
+            /** @description The password; send it only when TOTP is not enrolled. */
+            password?: string;
+        };
+        ReauthenticatedDto: {
+            /** Format: date-time */
+            reauthenticatedAt: string;
+        };
+        RejectDto: {
+            /** @description Why the request is rejected; the requester sees it. */
+            reason: string;
+        };
+        RequestedRoleChangeApprovalDto: {
+            /** @description SHA-256 (hex) of the canonical JSON of what is to be approved; the approver sends it back. */
+            contentHash: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The approval request a second admin must approve. */
+            id: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        RequestedRoleChangeDto: {
+            approval: components["schemas"]["RequestedRoleChangeApprovalDto"];
+        };
         SessionDto: {
             /** @description Send it back in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. */
             csrfToken: string;
@@ -542,8 +1252,27 @@ export interface components {
              * @description When the session ends without further activity.
              */
             idleExpiresAt: string;
+            mfa: components["schemas"]["SessionMfaDto"];
+            /**
+             * Format: date-time
+             * @description Sign-in or the last re-entry of password or TOTP code: four-eyes approvals need one within 5 minutes.
+             */
+            reauthenticatedAt: string;
+            /**
+             * @description Always `signed_in` here; the sign-in answer is `mfa_required` instead when a TOTP code is needed first. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            status: "signed_in";
             tenant: components["schemas"]["SessionTenantDto"];
             user: components["schemas"]["SessionUserDto"];
+        };
+        SessionMfaDto: {
+            /** @description The user has a confirmed TOTP authenticator. */
+            enrolled: boolean;
+            /** @description The user's roles require MFA (MFA_REQUIRED_ROLES). Required and not enrolled: the session can only enrol. */
+            required: boolean;
+            /** @description A TOTP code was verified in this session (at sign-in, enrolment or re-authentication). */
+            satisfied: boolean;
         };
         SessionTenantDto: {
             id: string;
@@ -567,6 +1296,51 @@ export interface components {
             password: string;
             /** @description The tenant's slug, e.g. `demo`. */
             tenant: string;
+        };
+        TotpConfirmDto: {
+            /** @description The current 6-digit code the app shows for the new secret. */
+            code: string;
+        };
+        TotpEnrolledDto: {
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            reauthenticatedAt: string;
+        };
+        TotpSetupDto: {
+            /** @description `otpauth://totp/...` (RFC 6238, SHA-1, 6 digits, 30 s). */
+            otpauthUri: string;
+            /** @description The otpauth URI as a QR code, an SVG document. */
+            qrCodeSvg: string;
+            /** @description The secret in base32, for typing into an app that cannot scan the QR code. */
+            secret: string;
+        };
+        TotpSignInDto: {
+            /** @description The challenge from the sign-in answer. */
+            challenge: string;
+            /** @description The current 6-digit code of the authenticator app. */
+            code: string;
+        };
+        UserDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            displayName: string;
+            email: string;
+            id: string;
+            /** @description Whether the user has a confirmed TOTP authenticator. */
+            mfaEnrolled: boolean;
+            /** @description Whether the user has chosen a password (an invited user has not yet). */
+            passwordSet: boolean;
+            /** @description The role change waiting for a second admin's approval, if any. */
+            pendingRoleChange: components["schemas"]["PendingRoleChangeDto"] | null;
+            /**
+             * @example [
+             *       "analyst"
+             *     ]
+             */
+            roles: ("admin" | "compliance_officer" | "analyst" | "auditor" | "integration")[];
         };
     };
     responses: never;
@@ -690,6 +1464,212 @@ export interface operations {
             };
         };
     };
+    ApprovalController_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `to_approve` (default): pending, unexpired requests of others that I may decide; `mine`: requests I made; `all`:
+                 *     every request of the tenant.
+                 */
+                box?: "to_approve" | "mine" | "all";
+                /** @description Only requests in this state. */
+                status?: "pending" | "approved" | "rejected" | "withdrawn" | "void";
+                /** @description Most requests returned, newest first (default 50, at most 200). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"][];
+                };
+            };
+        };
+    };
+    ApprovalController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApprovalController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `approvals/self_approval`, `approvals/permission_missing`, `approvals/reauthentication_required`, `approvals/people_only` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `approvals/already_decided`, `approvals/content_hash_mismatch`, `approvals/content_changed`, `approvals/requester_disabled`, `approvals/expired` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApprovalController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `approvals/already_decided` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApprovalController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description `approvals/not_requester` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `approvals/already_decided` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AuditAnchorsController_anchors: {
         parameters: {
             query?: {
@@ -792,6 +1772,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AuditExportController_list: {
+        parameters: {
+            query?: {
+                /** @description How many exports to return at most (newest first). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportsDto"];
+                };
+            };
+        };
+    };
+    AuditExportController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAuditExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportCreatedDto"];
+                };
+            };
+        };
+    };
+    AuditExportController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportDto"];
+                };
+            };
+        };
+    };
+    AuditExportController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
                 };
             };
         };
@@ -946,6 +2013,260 @@ export interface operations {
             };
         };
     };
+    InvitationController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `identity/invitation_invalid` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `identity/password_rejected` with the reasons; the invitation stays usable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MfaController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolledDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MfaController_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetupDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OidcController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcStatusDto"];
+                };
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to / (signed in), to /sign-in#mfa_challenge=<challenge> (TOTP step) or to /sign-in?error=<code> */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OidcController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the provider, or to /sign-in?error=oidc_unavailable when it can't be reached */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MfaController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChangedDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MfaController_reauthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReauthenticateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReauthenticatedDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AuthController_session: {
         parameters: {
             query?: never;
@@ -991,10 +2312,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["SessionDto"] | components["schemas"]["MfaChallengeDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MfaController_signInTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpSignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1036,6 +2396,233 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OverviewDto"];
+                };
+            };
+        };
+    };
+    UserAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"][];
+                };
+            };
+        };
+    };
+    UserAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedUserDto"];
+                };
+            };
+            /** @description `identity/user_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UserAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UserAdminController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description `identity/cannot_disable_self` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UserAdminController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UserAdminController_reinvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `identity/user_exists` when the password is set */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UserAdminController_changeRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeUserRolesDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestedRoleChangeDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `identity/roles_unchanged`, `identity/user_disabled` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -1,17 +1,12 @@
 import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { SessionTimeoutWarning } from '../features/auth/session-timeout.warning';
 import { ProblemAlert } from '../shared/problem-alert';
-import { navigationAreaFor, navigationAreas } from './app.navigation';
+import { navigationAreaFor, navigationAreasFor } from './app.navigation';
 import { useAuth, useSession } from './auth.context';
-
-const menuItems: MenuProps['items'] = navigationAreas.map((area) => ({
-  key: area.path,
-  icon: area.icon,
-  label: <Link to={area.path}>{area.label}</Link>,
-}));
 
 export function AppLayout() {
   const session = useSession();
@@ -23,6 +18,16 @@ export function AppLayout() {
   const [signingOut, setSigningOut] = useState(false);
 
   const selectedArea = navigationAreaFor(location.pathname);
+  const roles = session.user.roles;
+  const menuItems: MenuProps['items'] = useMemo(
+    () =>
+      navigationAreasFor(roles).map((area) => ({
+        key: area.path,
+        icon: area.icon,
+        label: <Link to={area.path}>{area.label}</Link>,
+      })),
+    [roles],
+  );
 
   async function handleSignOut() {
     setSigningOut(true);
@@ -64,7 +69,9 @@ export function AppLayout() {
             <Space size="middle">
               <Space size="small" wrap>
                 <UserOutlined />
-                <Typography.Text>{session.user.displayName}</Typography.Text>
+                <Link to="/account" aria-label={`Your account: ${session.user.displayName}`}>
+                  {session.user.displayName}
+                </Link>
                 {session.user.roles.map((role) => (
                   <Tag key={role} color="blue">
                     {role}
@@ -78,6 +85,7 @@ export function AppLayout() {
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: token.paddingLG }}>
+          <SessionTimeoutWarning />
           <Outlet />
         </Layout.Content>
       </Layout>

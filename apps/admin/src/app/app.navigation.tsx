@@ -4,18 +4,25 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
+  CheckSquareOutlined,
   InboxOutlined,
+  KeyOutlined,
   SafetyCertificateOutlined,
+  UserSwitchOutlined,
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { rolesGrant } from './app.permissions';
+import type { UiPermission } from './app.permissions';
 
 export interface NavigationArea {
   path: string;
   label: string;
   icon: ReactNode;
+  /** Shown only to roles that hold it; areas without one are open to every person who can sign in. */
+  permission?: UiPermission;
 }
 
 export const navigationAreas: NavigationArea[] = [
@@ -28,8 +35,16 @@ export const navigationAreas: NavigationArea[] = [
   { path: '/audit', label: 'Audit trail', icon: <AuditOutlined /> },
   { path: '/reports', label: 'Reports', icon: <FileTextOutlined /> },
   { path: '/iso20022', label: 'ISO 20022', icon: <SwapOutlined /> },
+  { path: '/approvals', label: 'Approvals', icon: <CheckSquareOutlined />, permission: 'approvals:read' },
+  { path: '/users', label: 'Users', icon: <UserSwitchOutlined />, permission: 'users:manage' },
+  { path: '/api-keys', label: 'API keys', icon: <KeyOutlined />, permission: 'api_keys:manage' },
   { path: '/settings', label: 'Settings', icon: <SettingOutlined /> },
 ];
+
+/** The areas the menu offers to someone holding `roles`. */
+export function navigationAreasFor(roles: readonly string[]): NavigationArea[] {
+  return navigationAreas.filter((area) => area.permission === undefined || rolesGrant(roles, area.permission));
+}
 
 export function navigationAreaFor(pathname: string): NavigationArea | undefined {
   return navigationAreas.find((area) =>

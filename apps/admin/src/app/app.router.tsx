@@ -1,5 +1,10 @@
 import { createBrowserRouter } from 'react-router';
+import { ApiKeysPage } from '../features/api-keys/api-keys.page';
+import { ApprovalsPage } from '../features/approvals/approvals.page';
 import { AuditPage } from '../features/audit/audit.page';
+import { AccountPage } from '../features/auth/account.page';
+import { InvitationPage } from '../features/auth/invitation.page';
+import { MfaEnrolmentPage } from '../features/auth/mfa-enrolment.page';
 import { SignInPage } from '../features/auth/sign-in.page';
 import { CasesPage } from '../features/cases/cases.page';
 import { CustomersPage } from '../features/customers/customers.page';
@@ -10,13 +15,25 @@ import { QueuesPage } from '../features/queues/queues.page';
 import { ReportsPage } from '../features/reporting/reports.page';
 import { ScreeningPage } from '../features/screening/screening.page';
 import { SettingsPage } from '../features/settings/settings.page';
+import { UsersPage } from '../features/users/users.page';
 import { AppLayout } from './app.layout';
 import { NotFoundPage } from './not-found.page';
-import { RequireAuth } from './require-auth';
+import { MFA_ENROLMENT_PATH, RequireAuth } from './require-auth';
+import { RequirePermission } from './require-permission';
 import { RouteError } from './route-error';
 
 export const appRouter = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  { path: '/invite/:token', element: <InvitationPage />, errorElement: <RouteError /> },
+  {
+    path: MFA_ENROLMENT_PATH,
+    element: (
+      <RequireAuth>
+        <MfaEnrolmentPage />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: '/',
     element: (
@@ -35,6 +52,31 @@ export const appRouter = createBrowserRouter([
       { path: 'audit', element: <AuditPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'iso20022', element: <Iso20022Page /> },
+      {
+        path: 'approvals',
+        element: (
+          <RequirePermission permission="approvals:read">
+            <ApprovalsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequirePermission permission="users:manage">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'api-keys',
+        element: (
+          <RequirePermission permission="api_keys:manage">
+            <ApiKeysPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'account', element: <AccountPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

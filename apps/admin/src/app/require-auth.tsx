@@ -6,6 +6,8 @@ import { ProblemAlert } from '../shared/problem-alert';
 import { useAuth } from './auth.context';
 import type { SignInLocationState } from './sign-in.location';
 
+export const MFA_ENROLMENT_PATH = '/mfa/enrol';
+
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { state, recheckSession } = useAuth();
   const location = useLocation();
@@ -34,7 +36,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
           </Result>
         </Flex>
       );
-    case 'signed-in':
+    case 'signed-in': {
+      const { mfa } = state.session;
+      // The api refuses everything but enrolling (or confirming a code) to such a session; the UI goes straight there.
+      if (mfa.required && !mfa.satisfied && location.pathname !== MFA_ENROLMENT_PATH) {
+        return <Navigate to={MFA_ENROLMENT_PATH} replace />;
+      }
       return children;
+    }
   }
 }

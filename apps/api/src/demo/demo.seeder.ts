@@ -1,6 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from '@platform/config';
-import { ApiKeyService, TenantProvisioningService, TenantRepository } from '@domains/identity';
+import { TenantContext } from '@platform/database';
+import {
+  APPROVAL_REQUESTER,
+  ApiKeyService,
+  TenantProvisioningService,
+  TenantRepository,
+  TotpService,
+  UserAdminService,
+  UserRepository,
+  type ApprovalRequester,
+} from '@domains/identity';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo Payments' } as const;
 
@@ -13,6 +23,8 @@ export function demoUsers(password: string): {
 }[] {
   return [
     { email: 'admin@demo.verity.local', displayName: 'Ada Admin', password, roles: ['admin'] },
+    // A second admin, so a role change requested by one can be approved by the other (four-eyes).
+    { email: 'admin2@demo.verity.local', displayName: 'Grace Admin', password, roles: ['admin'] },
     { email: 'officer@demo.verity.local', displayName: 'Olivia Officer', password, roles: ['compliance_officer'] },
     { email: 'analyst@demo.verity.local', displayName: 'Arjun Analyst', password, roles: ['analyst'] },
     { email: 'analyst2@demo.verity.local', displayName: 'Beatriz Analyst', password, roles: ['analyst'] },
@@ -58,4 +70,45 @@ async function provisionDemo(app: INestApplicationContext): Promise<void> {
     name: 'Demo integration key',
     secretOverride: config.values.DEMO_API_KEY,
   });
+  await enrolDemoAuthenticators(app, tenant.id);
+  await requestDemoRoleChange(app, tenant.id);
+}
+
+/**
+ * The demo users whose roles require MFA (the admins and the officer, by default) get DEMO_TOTP_SECRET enrolled, which
+ * `npm start` prints with its otpauth URI for an authenticator app; the others sign in with the password alone.
+ */
+async function enrolDemoAuthenticators(app: INestApplicationContext, tenantId: string): Promise<void> {
+  const config = app.get(AppConfig);
+  const totp = app.get(TotpService);
+  for (const demoUser of demoUsers(config.values.DEMO_PASSWORD)) {
+    if (!totp.isRequiredFor(demoUser.roles)) continue;
+    const user = await TenantContext.run(tenantId, () => app.get(UserRepository).findByEmail(tenantId, demoUser.email));
+    if (!user) throw new Error(`demo seed: the demo user ${demoUser.email} is missing`);
+    await totp.enrolProvisioned(tenantId, user.id, config.values.DEMO_TOTP_SECRET);
+  }
+}
+
+/**
+ * Ada asks for Arjun (analyst) to become a compliance officer too, so Grace's approvals inbox is not empty. Runs
+ * only with the rest of the demo, on a fresh tenant: an existing request, approved or not, is never redone.
+ */
+async function requestDemoRoleChange(app: INestApplicationContext, tenantId: string): Promise<void> {
+  const users = app.get(UserRepository);
+  const [ada, arjun] = await TenantContext.run(tenantId, () =>
+    Promise.all([
+      users.findByEmail(tenantId, 'admin@demo.verity.local'),
+      users.findByEmail(tenantId, 'analyst@demo.verity.local'),
+    ]),
+  );
+  if (!ada || !arjun) throw new Error('demo seed: the demo admin or analyst is missing');
+  await app
+    .get(UserAdminService)
+    .requestRoleChangeAs(
+      tenantId,
+      ada.id,
+      arjun.id,
+      ['analyst', 'compliance_officer'],
+      app.get<ApprovalRequester>(APPROVAL_REQUESTER),
+    );
 }

@@ -27,6 +27,8 @@ import { AuditLeafEntity } from './sequencer/audit-leaf.entity.js';
 import { AuditNodeEntity } from './sequencer/audit-node.entity.js';
 import { AuditSequencer } from './sequencer/audit-sequencer.service.js';
 import { AuditTreeRepository } from './sequencer/audit-tree.repository.js';
+import { AuditExportEntity } from './export/audit-export.entity.js';
+import { AuditExportRepository } from './export/audit-export.repository.js';
 import { AuditExportService } from './export/audit-export.service.js';
 import { AuditFsckRepository } from './fsck/audit-fsck.repository.js';
 import { AuditFsckService } from './fsck/audit-fsck.service.js';
@@ -50,6 +52,7 @@ import { AuditPayloadOpener } from './fsck/audit-payload.opener.js';
       AuditLegalHoldEntity,
       AnchorReceiptEntity,
       AuditPublicationFailureEntity,
+      AuditExportEntity,
     ]),
   ],
   providers: [
@@ -70,6 +73,7 @@ import { AuditPayloadOpener } from './fsck/audit-payload.opener.js';
     AuditPayloadOpener,
     AuditFsckService,
     AuditExportService,
+    AuditExportRepository,
     AnchorReceiptRepository,
     AuditPublicationFailureRepository,
     AnchorHistoryService,
@@ -87,6 +91,7 @@ import { AuditPayloadOpener } from './fsck/audit-payload.opener.js';
     AuditSearchRepository,
     AuditFsckService,
     AuditExportService,
+    AuditExportRepository,
     AnchorReceiptRepository,
     AuditPublicationFailureRepository,
     AnchorHistoryService,

@@ -10,3 +10,14 @@ export interface AuditJobs {
 }
 
 export const auditQueue = defineQueue<AuditJobs>()('audit');
+
+/** Evidence packs requested over HTTP, built by the worker (a queue of their own: a long export never delays anchoring). */
+export interface AuditExportJobs {
+  /**
+   * Builds the pack of one `audit_exports` row and stores it as a .tar.gz. Idempotent by the export id: a finished
+   * export is skipped, and the pack, its row and its `audit.export.created` entry commit together once.
+   */
+  'audit.export.build': { readonly tenantId: string; readonly exportId: string };
+}
+
+export const auditExportQueue = defineQueue<AuditExportJobs>()('audit-exports');

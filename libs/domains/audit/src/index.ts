@@ -133,7 +133,7 @@ export {
   type ReadAuditEntry,
 } from './reader/audit-reader.service.js';
 export { AuditJobsModule } from './audit.jobs.module.js';
-export { auditQueue, type AuditJobs } from './audit.queue.js';
+export { auditExportQueue, auditQueue, type AuditExportJobs, type AuditJobs } from './audit.queue.js';
 export { AuditAnchoringService, type AnchoringSummary } from './anchor/audit-anchoring.service.js';
 export {
   AnchorReceiptRepository,
@@ -287,7 +287,24 @@ export {
   AUDIT_EXPORT_ACTION,
   AUDIT_EXPORT_MAX_ENTRIES,
   AuditExportService,
+  type AuditExportPreflight,
   type AuditExportRequest,
   type AuditExportResult,
   type AuditExportSelection,
 } from './export/audit-export.service.js';
+// Evidence packs requested over HTTP and built by the worker (issue item 11).
+export { AUDIT_EXPORT_STATUSES, type AuditExportStatus } from './export/audit-export.entity.js';
+export { AuditExportRepository, type AuditExportRecord } from './export/audit-export.repository.js';
+export {
+  AUDIT_EXPORT_REQUESTED_ACTION,
+  AuditExportRequestService,
+  type AuditExportDownload,
+  type AuditExportSelectionInput,
+} from './export/audit-export-request.service.js';
+export {
+  AUDIT_EXPORT_PROGRESS_INTERVAL_MS,
+  AuditExportJobService,
+  type AuditExportJobOutcome,
+} from './export/audit-export-job.service.js';
+export { evidencePackArchiveName } from './export/evidence-pack-archive.name.js';
+export { TarPathError, TarWriter, type TarMemberOptions } from './export/tar.writer.js';

@@ -12,8 +12,21 @@ export const PERMISSIONS = {
   'overview:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
   /** Read the tenant's audit log: checkpoints, entries with their payloads, proofs and verifier keys. */
   'audit:read': ['admin', 'compliance_officer', 'auditor', 'integration'],
+  /** Request evidence packs of the tenant's audit log (built by the worker, downloaded with `audit:read`). */
+  'audit:export': ['admin', 'compliance_officer', 'auditor'],
   /** Create, list and revoke the tenant's API keys. */
   'api_keys:manage': ['admin'],
+  /** See the tenant's four-eyes approval requests (the inbox and each request's content). */
+  'approvals:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  /**
+   * Approve, reject or withdraw an approval request. The route only opens the door: each request also names the
+   * permission its approver must hold, and only the requester may withdraw.
+   */
+  'approvals:decide': ['admin', 'compliance_officer', 'analyst'],
+  /** List, invite, disable and enable the tenant's users, and request changes of their roles. */
+  'users:manage': ['admin'],
+  /** Approve a change of a user's roles requested by another admin (four-eyes). */
+  'users:approve_roles': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -86,6 +86,15 @@ export const configVariables = {
     description: 'Maximum PostgreSQL connections per process.',
     example: '10',
   },
+  DATABASE_APP_ROLE: {
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lower-case PostgreSQL role name' })
+      .default('verity_app'),
+    description:
+      'The role the api, worker and CLI act as on every connection (`-c role=…` at connect): `verity_app`, which migrations create; it owns no table and is bound by row-level security. The DATABASE_URL user must be a member of it (in production a LOGIN role that owns nothing). Migrations keep running as the DATABASE_URL user itself. `none` (as in SET ROLE NONE): no switch, only for tests of storage internals that need the owner.',
+    example: 'verity_app',
+  },
   REDIS_URL: {
     schema: redisUrl.optional(),
     description:
@@ -156,6 +165,61 @@ export const configVariables = {
     description: 'A session ends this many hours after sign-in, whatever the activity.',
     example: '12',
   },
+  MFA_REQUIRED_ROLES: {
+    schema: z
+      .string()
+      .regex(/^([a-z_]+(,[a-z_]+)*)?$/, {
+        error: 'must be role names separated by commas, e.g. admin,compliance_officer',
+      })
+      .default('admin,compliance_officer')
+      .transform((v) => (v === '' ? [] : v.split(','))),
+    description:
+      'Roles whose holders must use TOTP multi-factor authentication: until they enrol, their session can only enrol (empty: nobody is forced).',
+    example: 'admin,compliance_officer',
+  },
+  MFA_ENCRYPTION_KEY: {
+    schema: z
+      .string()
+      .refine(
+        (v) => {
+          const key = Buffer.from(v.trim(), 'base64');
+          return key.length === 32 && key.toString('base64') === v.trim();
+        },
+        { error: 'must be the base64 of 32 bytes' },
+      )
+      .optional(),
+    description:
+      'Base64 of 32 random bytes: the AES-256-GCM key that encrypts TOTP secrets at rest. Required in production; elsewhere a fixed, public development key is used. Changing it makes every enrolled TOTP secret unreadable (users must enrol again).',
+    secret: true,
+    example: 'base64-of-32-random-bytes=',
+  },
+  DEMO_TOTP_SECRET: {
+    schema: z
+      .string()
+      .regex(/^[A-Z2-7]{16,64}$/, { error: 'must be 16-64 base32 characters (A-Z, 2-7, no padding)' })
+      .default('VERITYDEMOSECRETNOTFORPRODUCTION'),
+    description:
+      'TOTP secret (base32) of the seeded demo admin and compliance officer, printed by `npm start` with its otpauth URI so it can be added to an authenticator app. Only used when the demo is seeded.',
+    secret: true,
+    example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  },
+  APPROVAL_REAUTH_MINUTES: {
+    schema: positiveInt(5, 60),
+    description:
+      'A four-eyes approval is refused unless the approver signed in or re-authenticated (password or TOTP) within this many minutes.',
+    example: '5',
+  },
+  APPROVAL_EXPIRY_HOURS: {
+    schema: positiveInt(168, 24 * 90),
+    description:
+      'A pending approval request can no longer be approved this many hours after it was made (default 7 days).',
+    example: '168',
+  },
+  INVITATION_EXPIRY_HOURS: {
+    schema: positiveInt(72, 24 * 30),
+    description: 'An invitation link for a new user can be used once, within this many hours of its creation.',
+    example: '72',
+  },
   OUTBOX_POLL_MS: {
     schema: positiveInt(250, 60_000),
     description: 'How often the outbox relay looks for undelivered jobs when no notification arrives.',
@@ -213,6 +277,12 @@ export const configVariables = {
       "Audit entries must be kept this many days: erasing a data subject is refused while any of the subject's entries is younger. 0 disables the rule.",
     example: '1825',
   },
+  AUDIT_EXPORT_MAX_ENTRIES: {
+    schema: positiveInt(10_000, 1_000_000),
+    description:
+      'Most entries one evidence pack may hold (`verity audit export` and POST /v1/audit/exports refuse larger selections with audit/export_too_large; export them in index ranges). A pack is built and verified in memory and stored in PostgreSQL as one .tar.gz, so raise it only with the memory to match (payloads are up to 64 KiB each).',
+    example: '10000',
+  },
   AUDIT_SEQUENCER_POLL_MS: {
     schema: positiveInt(200, 1_000),
     description:
@@ -264,6 +334,60 @@ export const configVariables = {
       'How often the worker anchors the audit checkpoints not anchored yet (one schedule shared by every worker).',
     example: '60',
   },
+  OIDC_ISSUER: {
+    schema: z
+      .url({ error: 'must be the issuer URL of an OpenID Connect provider, such as https://login.example.com' })
+      .refine((v) => /^https?:\/\//.test(v), { error: 'must start with https:// (http:// only outside production)' })
+      .optional(),
+    description:
+      'Issuer URL of the OpenID Connect provider people may sign in through (its /.well-known/openid-configuration is read on first use). Unset: OIDC sign-in is off. Set together with OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TENANT.',
+    example: 'https://login.example.com/realms/verity',
+  },
+  OIDC_CLIENT_ID: {
+    schema: z.string().min(1).max(512).optional(),
+    description: 'Client id of Verity as registered at the OIDC provider.',
+    example: 'verity',
+  },
+  OIDC_CLIENT_SECRET: {
+    schema: z.string().min(16, { error: 'must be at least 16 characters' }).max(4096).optional(),
+    description:
+      'Client secret of Verity at the OIDC provider (sent with HTTP Basic to its token endpoint); also keys the encryption of the short-lived sign-in state cookie.',
+    secret: true,
+    example: 'client-secret-from-the-provider',
+  },
+  OIDC_TENANT: {
+    schema: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'must be a tenant slug (lower-case letters, digits and -)' })
+      .optional(),
+    description:
+      'Slug of the tenant whose users sign in through the OIDC provider (one provider per installation). Users are never created by sign-in: a person needs an enabled user with the same email in this tenant.',
+    example: 'demo',
+  },
+  OIDC_REDIRECT_URL: {
+    schema: z.url({ error: 'must be an absolute URL ending in /v1/auth/oidc/callback' }).optional(),
+    description:
+      'Redirect URI registered at the OIDC provider. Defaults to PUBLIC_URL (or http://localhost:PORT) + /v1/auth/oidc/callback.',
+    example: 'https://verity.example.com/v1/auth/oidc/callback',
+  },
+  OIDC_SCOPES: {
+    schema: z
+      .string()
+      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, {
+        error: 'must be scopes separated by single spaces',
+      })
+      .refine((v) => v.split(' ').includes('openid') && v.split(' ').includes('email'), {
+        error: 'must include openid and email (sign-in matches users by their verified email)',
+      })
+      .default('openid email profile'),
+    description: 'Scopes requested from the OIDC provider, space-separated; must include openid and email.',
+    example: 'openid email profile',
+  },
+  OIDC_DISPLAY_NAME: {
+    schema: z.string().min(1).max(60).optional(),
+    description: 'Name of the provider on the sign-in button ("Sign in with …"). Defaults to "single sign-on".',
+    example: 'Acme SSO',
+  },
 } satisfies Record<string, ConfigVariable>;
 
 export type ConfigVariableName = keyof typeof configVariables;
@@ -288,12 +412,45 @@ export function crossVariableProblems(input: Record<string, string | undefined>)
   if (input.NODE_ENV === 'production' && !input.AUDIT_MASTER_KEY) {
     problems.push('AUDIT_MASTER_KEY is required in production (the development key that replaces it is public)');
   }
+  if (input.NODE_ENV === 'production' && !input.MFA_ENCRYPTION_KEY) {
+    problems.push('MFA_ENCRYPTION_KEY is required in production (the development key that replaces it is public)');
+  }
   const witnesses = listEntries(input.AUDIT_WITNESSES).length;
   const quorum = Number(input.AUDIT_WITNESS_QUORUM ?? 0);
   if (Number.isInteger(quorum) && quorum > witnesses) {
     problems.push(
       `AUDIT_WITNESS_QUORUM (${quorum}) exceeds the number of AUDIT_WITNESSES (${witnesses}): no checkpoint could ever be published`,
     );
+  }
+  problems.push(...oidcProblems(input));
+  return problems;
+}
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_TENANT'] as const;
+const OIDC_OPTIONAL = ['OIDC_REDIRECT_URL', 'OIDC_SCOPES', 'OIDC_DISPLAY_NAME'] as const;
+
+/** OIDC sign-in is configured completely or not at all, so a typo cannot leave it half on. */
+function oidcProblems(input: Record<string, string | undefined>): string[] {
+  const set = [...OIDC_REQUIRED, ...OIDC_OPTIONAL].filter((name) => input[name] !== undefined);
+  if (set.length === 0) return [];
+  const missing = OIDC_REQUIRED.filter((name) => input[name] === undefined);
+  const problems: string[] = [];
+  if (missing.length > 0) {
+    problems.push(
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required when ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set (OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TENANT together)`,
+    );
+  }
+  if (input.NODE_ENV === 'production') {
+    for (const name of ['OIDC_ISSUER', 'OIDC_REDIRECT_URL'] as const) {
+      if (input[name]?.startsWith('http://')) problems.push(`${name} must use https:// in production`);
+    }
+    if (!input.OIDC_REDIRECT_URL && !input.PUBLIC_URL?.startsWith('https://')) {
+      problems.push('OIDC_REDIRECT_URL (or an https:// PUBLIC_URL it defaults from) is required in production');
+    }
+  }
+  const redirect = input.OIDC_REDIRECT_URL;
+  if (redirect && URL.canParse(redirect) && !new URL(redirect).pathname.endsWith('/v1/auth/oidc/callback')) {
+    problems.push('OIDC_REDIRECT_URL must end in /v1/auth/oidc/callback (the route that completes the sign-in)');
   }
   return problems;
 }

@@ -8,5 +8,6 @@ export {
   type EmbeddedPostgresHandle,
 } from './embedded-postgres.launcher.js';
 export { pendingMigrationNames, runPendingMigrations, type MigrationResult } from './migration.runner.js';
-export { TransactionRunner, type Tx } from './transaction.runner.js';
+export { TenantContext } from './tenant.context.js';
+export { TransactionRunner, type TransactionOptions, type Tx } from './transaction.runner.js';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';

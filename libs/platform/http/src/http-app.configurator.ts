@@ -6,11 +6,27 @@ import helmet from 'helmet';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectRoot, type AppConfig } from '@platform/config';
+import { TenantContext } from '@platform/database';
 import { createValidationPipe } from './validation.pipe.js';
 import { requestIdFor } from '@platform/logging';
 import { bodyParserErrorHandler } from './problem-details.filter.js';
 
 const API_PREFIXES = ['/v1/', '/api/', '/health', '/metrics'];
+
+/** Where the Swagger UI and the OpenAPI document are served (router routes outside the controllers, public). */
+export const API_DOCS_PATH = 'api/docs';
+
+/**
+ * What configureHttpApp serves as middleware, before Nest's router and so outside any guard (the route inventory of
+ * identity lists these; the API docs are registered as router routes and found there).
+ */
+export const SERVER_SERVED_ROUTES = [
+  {
+    method: 'GET',
+    path: '/*',
+    description: `admin UI: built files and the single-page-app fallback (every path outside ${API_PREFIXES.join(' ')})`,
+  },
+] as const;
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(resolve(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -67,10 +83,13 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.use(express.json({ limit, type: ['application/json', 'application/*+json'], strict: true }));
   app.use(express.urlencoded({ limit, extended: false }));
   app.use(bodyParserErrorHandler);
+  // After the body parsers (their stream callbacks would lose the scope): one tenant scope per request, empty until
+  // the AccessGuard authenticates the caller; every transaction of the request then acts as that tenant.
+  app.use((_req: Request, _res: Response, next: NextFunction) => TenantContext.enter(() => next()));
   app.useGlobalPipes(createValidationPipe());
 
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}/openapi.json` });
 
   const adminDir = resolve(projectRoot(), 'dist/admin');
   const indexHtml = resolve(adminDir, 'index.html');

@@ -1,4 +1,10 @@
-export { appVersion, buildOpenApiDocument, configureHttpApp } from './http-app.configurator.js';
+export {
+  API_DOCS_PATH,
+  appVersion,
+  buildOpenApiDocument,
+  configureHttpApp,
+  SERVER_SERVED_ROUTES,
+} from './http-app.configurator.js';
 export { HealthController, ReadinessDto } from './health.controller.js';
 export { HttpPlatformModule } from './http.module.js';
 export { MetricsRegistry } from './metrics.registry.js';

@@ -29,12 +29,26 @@ export function configureQueueBackend(config: AppConfig): QueueConnection {
   return { connectionString: config.databaseUrl, schema: BULLMQ_PG_SCHEMA, max: 4 };
 }
 
-/** Applies BullMQ's own PostgreSQL schema migrations (part of `npm run migrate` when Redis is not configured). */
+/**
+ * Applies BullMQ's own PostgreSQL schema migrations (part of `npm run migrate` when Redis is not configured), then lets
+ * the application role (`verity_app`, created by the migrations) use the schema, so that a production login role that
+ * owns nothing and is a member of it can run the queues. BullMQ creates a sequence per queue on first use, hence
+ * CREATE on the schema. The schema holds job ids and payloads that refer to ids, no tenant data.
+ */
 export async function migrateQueueBackend(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return await runBullmqMigrations(client, BULLMQ_PG_SCHEMA);
+    const applied = await runBullmqMigrations(client, BULLMQ_PG_SCHEMA);
+    const role = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = 'verity_app'`);
+    if (role.rowCount) {
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA ${BULLMQ_PG_SCHEMA} TO verity_app`);
+      await client.query(
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${BULLMQ_PG_SCHEMA} TO verity_app`,
+      );
+      await client.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${BULLMQ_PG_SCHEMA} TO verity_app`);
+    }
+    return applied;
   } finally {
     await client.end();
   }

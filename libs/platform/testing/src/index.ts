@@ -1,3 +1,3 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from './chromium.js';
 export { HttpAgent } from './http.agent.js';
-export { testConfig } from './test.config.js';
+export { AS_TABLE_OWNER, testConfig } from './test.config.js';

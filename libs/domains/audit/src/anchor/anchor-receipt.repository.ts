@@ -15,6 +15,8 @@ export interface StoredAnchorReceipt {
 /** The latest checkpoint of a log that lacks a receipt of at least one configured anchor kind. */
 export interface CheckpointToAnchor {
   readonly logId: string;
+  /** The log's tenant: the receipt is written as that tenant. */
+  readonly tenantId: string;
   readonly origin: string;
   readonly treeSize: number;
   /** The signed note as published, cosignatures included: the bytes the anchors protect. */
@@ -49,22 +51,21 @@ export class AnchorReceiptRepository {
   /** Per log, its latest checkpoint when some of `kinds` has not anchored it yet. */
   async checkpointsToAnchor(kinds: readonly string[]): Promise<CheckpointToAnchor[]> {
     if (kinds.length === 0) return [];
-    const rows: { log_id: string; origin: string; tree_size: string; note: string; anchored: string[] }[] =
-      await this.dataSource.query(
-        `SELECT l.id AS log_id, l.origin, c.tree_size, c.note,
-                coalesce(array(SELECT r.kind FROM audit_anchor_receipts r
-                                WHERE r.log_id = l.id AND r.tree_size = c.tree_size ORDER BY r.kind), '{}') AS anchored
-           FROM audit_logs l
-           JOIN LATERAL (SELECT tree_size, note FROM audit_checkpoints c WHERE c.log_id = l.id
-                          ORDER BY c.id DESC LIMIT 1) c ON true
-          WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS k(kind)
-                         WHERE NOT EXISTS (SELECT 1 FROM audit_anchor_receipts r
-                                            WHERE r.log_id = l.id AND r.tree_size = c.tree_size AND r.kind = k.kind))
-          ORDER BY l.id`,
-        [kinds],
-      );
+    // SECURITY DEFINER: the anchoring job looks across every tenant's latest checkpoint (public, signed notes).
+    const rows: {
+      log_id: string;
+      tenant_id: string;
+      origin: string;
+      tree_size: string;
+      note: string;
+      anchored: string[];
+    }[] = await this.dataSource.query(
+      'SELECT log_id, tenant_id, origin, tree_size, note, anchored FROM verity_audit_checkpoints_to_anchor($1)',
+      [kinds],
+    );
     return rows.map((r) => ({
       logId: String(r.log_id),
+      tenantId: r.tenant_id,
       origin: r.origin,
       treeSize: Number(r.tree_size),
       note: r.note,

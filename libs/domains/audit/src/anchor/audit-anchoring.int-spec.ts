@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigModule } from '@platform/config';
 import { DatabaseConnector, DatabaseModule, TransactionRunner } from '@platform/database';
-import { testConfig } from '@platform/testing';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
 import { AnchorError } from '../audit.errors.js';
 import { AuditModule } from '../audit.module.js';
 import { AuditCheckpointRepository } from '../checkpoint/audit-checkpoint.repository.js';
@@ -83,7 +83,7 @@ describe('the anchoring job (real PostgreSQL, a write-once directory and a faili
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'verity-anchors-'));
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(testConfig()), DatabaseModule, AuditModule],
+      imports: [ConfigModule.forRoot(testConfig(AS_TABLE_OWNER)), DatabaseModule, AuditModule],
       providers: [
         {
           provide: NOTE_SIGNER_PROVIDER,

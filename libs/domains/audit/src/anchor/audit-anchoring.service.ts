@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditPublicationFailureRepository } from '../monitoring/audit-publication-failure.repository.js';
-import { AnchorReceiptRepository } from './anchor-receipt.repository.js';
+import { TenantContext } from '@platform/database';
+import { AnchorReceiptRepository, type CheckpointToAnchor } from './anchor-receipt.repository.js';
 import type { AuditAnchor } from './audit-anchor.types.js';
 import { AUDIT_ANCHORS } from './audit-anchoring.provider.js';
 
@@ -34,32 +35,42 @@ export class AuditAnchoringService {
     let anchored = 0;
     let failed = 0;
     for (const checkpoint of await this.receipts.checkpointsToAnchor(this.kinds)) {
-      const missing = this.anchors.filter(({ kind }) => !checkpoint.anchoredKinds.includes(kind));
-      const outcomes = await Promise.allSettled(
-        missing.map((anchor) =>
-          anchor.anchor({ origin: checkpoint.origin, size: checkpoint.treeSize, noteText: checkpoint.note }),
-        ),
-      );
-      for (const [i, outcome] of outcomes.entries()) {
-        const { kind } = missing[i];
-        if (outcome.status === 'fulfilled') {
-          const stored = await this.receipts.insert({
-            logId: checkpoint.logId,
-            treeSize: checkpoint.treeSize,
-            kind,
-            receipt: outcome.value,
-          });
-          if (stored) anchored += 1;
-          await this.failures.recordSuccess(checkpoint.logId, 'anchor', kind);
-        } else {
-          failed += 1;
-          const reason: unknown = outcome.reason;
-          const message = reason instanceof Error ? reason.message : String(reason);
-          this.logger.warn(
-            `audit log ${checkpoint.origin}: ${kind} anchor of checkpoint ${checkpoint.treeSize} failed (${message})`,
-          );
-          await this.failures.recordFailure(checkpoint.logId, 'anchor', kind, message);
-        }
+      // Receipts and failure counters are written as the log's tenant (row-level security).
+      const outcome = await TenantContext.run(checkpoint.tenantId, () => this.anchorCheckpoint(checkpoint));
+      anchored += outcome.anchored;
+      failed += outcome.failed;
+    }
+    return { anchored, failed };
+  }
+
+  private async anchorCheckpoint(checkpoint: CheckpointToAnchor): Promise<AnchoringSummary> {
+    let anchored = 0;
+    let failed = 0;
+    const missing = this.anchors.filter(({ kind }) => !checkpoint.anchoredKinds.includes(kind));
+    const outcomes = await Promise.allSettled(
+      missing.map((anchor) =>
+        anchor.anchor({ origin: checkpoint.origin, size: checkpoint.treeSize, noteText: checkpoint.note }),
+      ),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      const { kind } = missing[i];
+      if (outcome.status === 'fulfilled') {
+        const stored = await this.receipts.insert({
+          logId: checkpoint.logId,
+          treeSize: checkpoint.treeSize,
+          kind,
+          receipt: outcome.value,
+        });
+        if (stored) anchored += 1;
+        await this.failures.recordSuccess(checkpoint.logId, 'anchor', kind);
+      } else {
+        failed += 1;
+        const reason: unknown = outcome.reason;
+        const message = reason instanceof Error ? reason.message : String(reason);
+        this.logger.warn(
+          `audit log ${checkpoint.origin}: ${kind} anchor of checkpoint ${checkpoint.treeSize} failed (${message})`,
+        );
+        await this.failures.recordFailure(checkpoint.logId, 'anchor', kind, message);
       }
     }
     return { anchored, failed };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig, ConfigModule } from '@platform/config';
 import { DatabaseConnector, DatabaseModule, TransactionRunner } from '@platform/database';
-import { testConfig } from '@platform/testing';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
 import { AuditModule } from '../audit.module.js';
 import { generateCosignatureKeyPair } from '../cosignature/cosignature-key.generator.js';
 import { Ed25519CosignatureSigner } from '../cosignature/ed25519-cosignature.signer.js';
@@ -90,6 +90,7 @@ describe('checkpoints cosigned by a k-of-n witness quorum (real PostgreSQL, real
     const config = testConfig({
       AUDIT_WITNESSES: witnesses.map(({ url, key }) => `${url}|${key.verifierKey}`).join(','),
       AUDIT_WITNESS_QUORUM: '2',
+      ...AS_TABLE_OWNER,
     });
     moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule],

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig, ConfigModule } from '@platform/config';
 import { DatabaseConnector, DatabaseModule, TransactionRunner } from '@platform/database';
-import { testConfig } from '@platform/testing';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
 import { AuditModule } from '../audit.module.js';
 import { AuditCheckpointRepository } from '../checkpoint/audit-checkpoint.repository.js';
 import { AuditCheckpointService } from '../checkpoint/audit-checkpoint.service.js';
@@ -68,7 +68,11 @@ describe('erasure by crypto-shredding (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(testConfig({ AUDIT_RETENTION_DAYS: '0' })), DatabaseModule, AuditModule],
+      imports: [
+        ConfigModule.forRoot(testConfig({ AUDIT_RETENTION_DAYS: '0', ...AS_TABLE_OWNER })),
+        DatabaseModule,
+        AuditModule,
+      ],
       providers: [
         {
           provide: NOTE_SIGNER_PROVIDER,

@@ -42,42 +42,45 @@ export class AuditErasureService {
     subjectId: string,
     actor: AuditActor = { type: 'system', id: 'erasure' },
   ): Promise<ErasureOutcome> {
-    return this.transactions.run(async (tx) => {
-      const holds = await this.holds.activeFor(tx, tenantId, subjectType, subjectId);
-      if (holds.length > 0) {
-        throw new AuditLedgerError(
-          'audit/erasure_legal_hold',
-          'conflict',
-          `A legal hold (${holds[0].reason}) covers this data subject; release it before erasing`,
-          { holdIds: holds.map((h) => h.id) },
-        );
-      }
-      const days = this.config.values.AUDIT_RETENTION_DAYS;
-      if (days > 0) {
-        const newest = await this.entries.newestForSubject(tx, tenantId, subjectType, subjectId, days);
-        if (newest?.withinDays) {
-          const erasableFrom = new Date(newest.newestRecordedAt.getTime() + days * 86_400_000);
+    return this.transactions.run(
+      async (tx) => {
+        const holds = await this.holds.activeFor(tx, tenantId, subjectType, subjectId);
+        if (holds.length > 0) {
           throw new AuditLedgerError(
-            'audit/erasure_retention',
+            'audit/erasure_legal_hold',
             'conflict',
-            `Entries about this data subject must be kept ${days} days; erasure is possible from ${erasableFrom.toISOString()}`,
-            { erasableFrom: erasableFrom.toISOString() },
+            `A legal hold (${holds[0].reason}) covers this data subject; release it before erasing`,
+            { holdIds: holds.map((h) => h.id) },
           );
         }
-      }
-      const subjectKeyId = await this.keys.deleteForSubject(tx, tenantId, subjectType, subjectId);
-      if (subjectKeyId === null) return { erased: false, subjectKeyId: null };
-      // The record is about the deleted key, not the subject: sealing it with a fresh key of the erased subject would
-      // hand that subject a key again, and a second erasure would then have something to delete.
-      await this.ledger.record(tx, {
-        tenantId,
-        actor,
-        action: 'audit.subject.erased',
-        subject: { type: 'audit_subject_key', id: subjectKeyId },
-        payload: { subjectType, subjectId },
-      });
-      return { erased: true, subjectKeyId };
-    });
+        const days = this.config.values.AUDIT_RETENTION_DAYS;
+        if (days > 0) {
+          const newest = await this.entries.newestForSubject(tx, tenantId, subjectType, subjectId, days);
+          if (newest?.withinDays) {
+            const erasableFrom = new Date(newest.newestRecordedAt.getTime() + days * 86_400_000);
+            throw new AuditLedgerError(
+              'audit/erasure_retention',
+              'conflict',
+              `Entries about this data subject must be kept ${days} days; erasure is possible from ${erasableFrom.toISOString()}`,
+              { erasableFrom: erasableFrom.toISOString() },
+            );
+          }
+        }
+        const subjectKeyId = await this.keys.deleteForSubject(tx, tenantId, subjectType, subjectId);
+        if (subjectKeyId === null) return { erased: false, subjectKeyId: null };
+        // The record is about the deleted key, not the subject: sealing it with a fresh key of the erased subject would
+        // hand that subject a key again, and a second erasure would then have something to delete.
+        await this.ledger.record(tx, {
+          tenantId,
+          actor,
+          action: 'audit.subject.erased',
+          subject: { type: 'audit_subject_key', id: subjectKeyId },
+          payload: { subjectType, subjectId },
+        });
+        return { erased: true, subjectKeyId };
+      },
+      { tenantId },
+    );
   }
 
   async placeLegalHold(tenantId: string, scope: LegalHoldScope, reason: string, actor: AuditActor): Promise<string> {
@@ -88,35 +91,41 @@ export class AuditErasureService {
         'a legal hold names both subject type and id, or neither',
       );
     }
-    return this.transactions.run(async (tx) => {
-      const holdId = await this.holds.place(tx, tenantId, {
-        subjectType: scope.subjectType ?? null,
-        subjectId: scope.subjectId ?? null,
-        reason,
-      });
-      await this.ledger.record(tx, {
-        tenantId,
-        actor,
-        action: 'audit.legal_hold.placed',
-        subject: { type: 'legal_hold', id: holdId },
-        payload: { reason, subjectType: scope.subjectType ?? null, subjectId: scope.subjectId ?? null },
-      });
-      return holdId;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const holdId = await this.holds.place(tx, tenantId, {
+          subjectType: scope.subjectType ?? null,
+          subjectId: scope.subjectId ?? null,
+          reason,
+        });
+        await this.ledger.record(tx, {
+          tenantId,
+          actor,
+          action: 'audit.legal_hold.placed',
+          subject: { type: 'legal_hold', id: holdId },
+          payload: { reason, subjectType: scope.subjectType ?? null, subjectId: scope.subjectId ?? null },
+        });
+        return holdId;
+      },
+      { tenantId },
+    );
   }
 
   async releaseLegalHold(tenantId: string, holdId: string, actor: AuditActor): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      if (!(await this.holds.release(tx, tenantId, holdId))) {
-        throw new AuditLedgerError('audit/legal_hold_not_found', 'not_found', `No active legal hold ${holdId}`);
-      }
-      await this.ledger.record(tx, {
-        tenantId,
-        actor,
-        action: 'audit.legal_hold.released',
-        subject: { type: 'legal_hold', id: holdId },
-        payload: {},
-      });
-    });
+    await this.transactions.run(
+      async (tx) => {
+        if (!(await this.holds.release(tx, tenantId, holdId))) {
+          throw new AuditLedgerError('audit/legal_hold_not_found', 'not_found', `No active legal hold ${holdId}`);
+        }
+        await this.ledger.record(tx, {
+          tenantId,
+          actor,
+          action: 'audit.legal_hold.released',
+          subject: { type: 'legal_hold', id: holdId },
+          payload: {},
+        });
+      },
+      { tenantId },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '@platform/config';
-import { TransactionRunner } from '@platform/database';
+import { TransactionRunner, type Tx } from '@platform/database';
 import { AnchorReceiptRepository } from '../anchor/anchor-receipt.repository.js';
 import { AuditLedgerError } from '../audit-ledger.errors.js';
 import { AuditCheckpointRepository } from '../checkpoint/audit-checkpoint.repository.js';
@@ -26,8 +26,8 @@ import { hashLeaf, merkleHashesEqual } from '../tree/merkle-tree.hasher.js';
 import { AuditExportError } from './audit-export.errors.js';
 
 /**
- * Entries one pack may hold. The pack is built and verified in memory before a byte is written (payloads are up to
- * 64 KiB each), so a larger selection is exported as several index ranges.
+ * The default of AUDIT_EXPORT_MAX_ENTRIES, the entries one pack may hold. The pack is built and verified in memory
+ * before a byte is written (payloads are up to 64 KiB each), so a larger selection is exported as several index ranges.
  */
 export const AUDIT_EXPORT_MAX_ENTRIES = 10_000;
 /** Inclusion proofs requested together: StoredSubtreeSource answers each such group with one query. */
@@ -47,6 +47,24 @@ export interface AuditExportRequest {
   readonly directory: string;
   /** Who exports; recorded as the actor of `audit.export.created`. */
   readonly actor: AuditActor;
+  /** The `audit_exports` row this export fulfils (an export requested over HTTP); named in the recorded payload. */
+  readonly exportId?: string;
+  /** Called after each batch of inclusion proofs with the entries done so far and the selection's size. */
+  readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * Runs inside the transaction that records `audit.export.created`, after the pack is written: what it stores
+   * commits together with the entry, or neither does (it may throw to roll the entry back). The export job stores
+   * the archived pack here, so a retried job cannot leave two packs or two entries.
+   */
+  readonly commit?: (tx: Tx, recorded: { readonly entryId: string; readonly origin: string }) => Promise<void>;
+}
+
+/** What a selection would export, checked before an export is queued. */
+export interface AuditExportPreflight {
+  readonly origin: string;
+  readonly checkpointSize: number;
+  /** Entries of the selection the latest checkpoint covers (what a pack built now would hold). */
+  readonly entries: number;
 }
 
 export interface AuditExportResult {
@@ -105,12 +123,14 @@ export class AuditExportService {
     const source = new StoredSubtreeSource((addresses) => this.tree.subtreeHashes(log.id, addresses));
     const ring = await this.payloads.keyRing(tenantId, stored);
     const packEntries: EvidencePackEntryInput[] = [];
+    await request.onProgress?.(0, stored.length);
     for (let start = 0; start < stored.length; start += PROOF_BATCH) {
       const batch = stored.slice(start, start + PROOF_BATCH);
       const proofs = await Promise.all(batch.map((entry) => inclusionProof(entry.index ?? 0, size, source)));
       batch.forEach((entry, position) => {
         packEntries.push(this.packEntry(entry, proofs[position], checkpoint.note, ring));
       });
+      await request.onProgress?.(packEntries.length, stored.length);
     }
 
     const witnesses = parseConfiguredWitnesses(this.config.values.AUDIT_WITNESSES);
@@ -127,8 +147,8 @@ export class AuditExportService {
 
     const files = Object.keys(manifest.files).length;
     const erased = packEntries.filter((e) => e.erased).length;
-    const recorded = await this.transactions.run((tx) =>
-      this.ledger.record(tx, {
+    const recorded = await this.transactions.run(async (tx) => {
+      const entry = await this.ledger.record(tx, {
         tenantId,
         actor: request.actor,
         action: AUDIT_EXPORT_ACTION,
@@ -144,9 +164,12 @@ export class AuditExportService {
           erased,
           anchors: anchors.length,
           files,
+          ...(request.exportId !== undefined ? { exportId: request.exportId } : {}),
         },
-      }),
-    );
+      });
+      await request.commit?.(tx, { entryId: entry.entryId, origin: log.origin });
+      return entry;
+    });
     return {
       directory: request.directory,
       origin: log.origin,
@@ -167,38 +190,13 @@ export class AuditExportService {
   private async select(log: AuditLogRef, selection: AuditExportSelection, size: number): Promise<StoredAuditEntry[]> {
     if (selection.kind === 'subject') {
       const { type, id } = selection.subject;
-      const found = await this.entries.findBySubject(log.id, type, id, size, AUDIT_EXPORT_MAX_ENTRIES + 1);
-      if (found.length > AUDIT_EXPORT_MAX_ENTRIES) {
-        throw new AuditExportError(
-          'audit/export_too_large',
-          'too_large',
-          `the subject ${type}:${id} has more than ${AUDIT_EXPORT_MAX_ENTRIES} entries; export it in index ranges`,
-        );
-      }
-      if (found.length === 0) {
-        throw new AuditExportError(
-          'audit/export_nothing_selected',
-          'not_found',
-          `no entry about ${type}:${id} is covered by the latest checkpoint (size ${size})`,
-        );
-      }
+      const found = await this.entries.findBySubject(log.id, type, id, size, this.maxEntries + 1);
+      if (found.length > this.maxEntries) throw this.subjectTooLarge(selection.subject);
+      if (found.length === 0) throw nothingCovered(selection.subject, size);
       return found;
     }
+    this.checkRange(selection, size);
     const { start, end } = selection;
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > size) {
-      throw new AuditExportError(
-        'audit/export_range_invalid',
-        'invalid',
-        `the index range [${start}, ${end}) must be non-empty and within the latest checkpoint, which covers [0, ${size})`,
-      );
-    }
-    if (end - start > AUDIT_EXPORT_MAX_ENTRIES) {
-      throw new AuditExportError(
-        'audit/export_too_large',
-        'too_large',
-        `[${start}, ${end}) holds ${end - start} entries; one pack holds at most ${AUDIT_EXPORT_MAX_ENTRIES}`,
-      );
-    }
     const found: StoredAuditEntry[] = [];
     for await (const entry of this.entries.stream(log.id, start, end)) found.push(entry);
     if (found.length !== end - start || found.some((entry, i) => entry.index !== start + i)) {
@@ -210,6 +208,64 @@ export class AuditExportService {
       );
     }
     return found;
+  }
+
+  /** Entries one pack may hold (AUDIT_EXPORT_MAX_ENTRIES). */
+  get maxEntries(): number {
+    return this.config.values.AUDIT_EXPORT_MAX_ENTRIES;
+  }
+
+  /**
+   * Checks a selection against the tenant's log as `export` would, without building anything, so that a request
+   * that cannot succeed is refused before it is queued: `audit/export_range_invalid` (400), `audit/export_too_large`
+   * and `audit/export_nothing_selected` (422; also when the log has no signed checkpoint yet).
+   */
+  async preflight(tenantId: string, selection: AuditExportSelection): Promise<AuditExportPreflight> {
+    const log = await this.logs.findByTenant(tenantId);
+    const checkpoint = log ? await this.checkpoints.latest(log.id) : null;
+    if (!log || !checkpoint) {
+      throw new AuditExportError(
+        'audit/export_nothing_selected',
+        'unprocessable',
+        "the tenant's audit log has no signed checkpoint yet, so no entry can be exported",
+      );
+    }
+    const size = checkpoint.treeSize;
+    if (selection.kind === 'index-range') {
+      this.checkRange(selection, size);
+      return { origin: log.origin, checkpointSize: size, entries: selection.end - selection.start };
+    }
+    const { type, id } = selection.subject;
+    const all = await this.entries.countBySubjectFrom(log.id, type, id, 0);
+    if (all > this.maxEntries) throw this.subjectTooLarge(selection.subject);
+    const covered = all - (await this.entries.countBySubjectFrom(log.id, type, id, size));
+    if (covered <= 0) throw nothingCovered(selection.subject, size);
+    return { origin: log.origin, checkpointSize: size, entries: covered };
+  }
+
+  private checkRange({ start, end }: { start: number; end: number }, size: number): void {
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > size) {
+      throw new AuditExportError(
+        'audit/export_range_invalid',
+        'invalid',
+        `the index range [${start}, ${end}) must be non-empty and within the latest checkpoint, which covers [0, ${size})`,
+      );
+    }
+    if (end - start > this.maxEntries) {
+      throw new AuditExportError(
+        'audit/export_too_large',
+        'unprocessable',
+        `[${start}, ${end}) holds ${end - start} entries; one pack holds at most ${this.maxEntries} (AUDIT_EXPORT_MAX_ENTRIES): export it in smaller index ranges`,
+      );
+    }
+  }
+
+  private subjectTooLarge({ type, id }: AuditSubject): AuditExportError {
+    return new AuditExportError(
+      'audit/export_too_large',
+      'unprocessable',
+      `the subject ${type}:${id} has more than ${this.maxEntries} entries (AUDIT_EXPORT_MAX_ENTRIES); export it in index ranges`,
+    );
   }
 
   private packEntry(
@@ -258,6 +314,14 @@ export class AuditExportService {
         return typeof claimed !== 'string' || claimed.toLowerCase() === digest;
       });
   }
+}
+
+function nothingCovered({ type, id }: AuditSubject, size: number): AuditExportError {
+  return new AuditExportError(
+    'audit/export_nothing_selected',
+    'unprocessable',
+    `no entry about ${type}:${id} is covered by the latest checkpoint (size ${size})`,
+  );
 }
 
 function tampered(index: number, reason: string): AuditExportError {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigModule } from '@platform/config';
 import { DatabaseConnector, DatabaseModule, TransactionRunner } from '@platform/database';
-import { testConfig } from '@platform/testing';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
 import { AuditModule } from '../audit.module.js';
 import { canonicalJsonBytes } from '../canonical/canonical-json.encoder.js';
 import { AuditCheckpointRepository } from '../checkpoint/audit-checkpoint.repository.js';
@@ -152,7 +152,7 @@ describe('attacks on the audit ledger by a superuser who bypasses the triggers (
     ).map((r) => String(r.entry_id));
 
   beforeAll(async () => {
-    const config = testConfig({ AUDIT_RETENTION_DAYS: '0' });
+    const config = testConfig({ AUDIT_RETENTION_DAYS: '0', ...AS_TABLE_OWNER });
     databaseUrl = config.values.DATABASE_URL ?? '';
     moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule],

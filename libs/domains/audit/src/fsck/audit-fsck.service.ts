@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TenantContext } from '@platform/database';
 import { AuditLedgerError } from '../audit-ledger.errors.js';
 import { AuditError, CheckpointError, SignedNoteError } from '../audit.errors.js';
 import { AuditCheckpointRepository, type StoredCheckpoint } from '../checkpoint/audit-checkpoint.repository.js';
@@ -88,7 +89,13 @@ export class AuditFsckService {
       Ed25519NoteVerifier.fromVerifierKey(k.verifierKey),
     );
     const reports: AuditFsckLogReport[] = [];
-    for (const log of logs) reports.push(await this.checkLog(log, verifiers, options.pageSize ?? AUDIT_FSCK_PAGE_SIZE));
+    for (const log of logs) {
+      // Row-level security: each log is read as its own tenant.
+      const report = await TenantContext.run(log.tenantId, () =>
+        this.checkLog(log, verifiers, options.pageSize ?? AUDIT_FSCK_PAGE_SIZE),
+      );
+      reports.push(report);
+    }
     const failed = reports.find((r) => r.failure !== undefined);
     return {
       ok: failed === undefined,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig, ConfigModule } from '@platform/config';
 import { DatabaseConnector, DatabaseModule, TransactionRunner } from '@platform/database';
-import { testConfig } from '@platform/testing';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
 import { AuditModule } from '../audit.module.js';
 import { AuditCheckpointRepository } from '../checkpoint/audit-checkpoint.repository.js';
 import { AuditCheckpointService } from '../checkpoint/audit-checkpoint.service.js';
@@ -115,7 +115,9 @@ describe('audit ledger: recording, sequencing and checkpoints (real PostgreSQL)'
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
       imports: [
-        ConfigModule.forRoot(testConfig({ DATABASE_POOL_SIZE: '30', AUDIT_SIGNING_KEYS: signing.signerKey })),
+        ConfigModule.forRoot(
+          testConfig({ DATABASE_POOL_SIZE: '30', AUDIT_SIGNING_KEYS: signing.signerKey, ...AS_TABLE_OWNER }),
+        ),
         DatabaseModule,
         AuditModule,
       ],

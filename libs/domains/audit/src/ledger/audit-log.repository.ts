@@ -69,18 +69,16 @@ export class AuditLogRepository {
   }
 
   async listAll(): Promise<AuditLogRef[]> {
-    const rows: LogRow[] = await this.dataSource.query('SELECT id, tenant_id, origin FROM audit_logs ORDER BY id');
+    // SECURITY DEFINER: the worker's view across every tenant (see EnableTenantRowLevelSecurity).
+    const rows: LogRow[] = await this.dataSource.query('SELECT id, tenant_id, origin FROM verity_audit_logs()');
     return rows.map(toRef);
   }
 
   /** Logs with entries waiting for the tree, or with leaves that no checkpoint covers yet. O(logs × log n). */
   async listNeedingWork(): Promise<AuditLogRef[]> {
+    // SECURITY DEFINER: reads every tenant's work list and tree heads, returns only the logs.
     const rows: LogRow[] = await this.dataSource.query(
-      `SELECT l.id, l.tenant_id, l.origin FROM audit_logs l
-        WHERE EXISTS (SELECT 1 FROM audit_unsequenced_entries u WHERE u.log_id = l.id)
-           OR coalesce((SELECT x.idx + 1 FROM audit_leaves x WHERE x.log_id = l.id ORDER BY x.idx DESC LIMIT 1), 0)
-            > coalesce((SELECT c.tree_size FROM audit_checkpoints c WHERE c.log_id = l.id ORDER BY c.id DESC LIMIT 1), 0)
-        ORDER BY l.id`,
+      'SELECT id, tenant_id, origin FROM verity_audit_logs_needing_work()',
     );
     return rows.map(toRef);
   }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigModule } from '@platform/config';
 import { DatabaseConnector, DatabaseModule, TransactionRunner } from '@platform/database';
-import { testConfig } from '@platform/testing';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
 import { AuditModule } from '../audit.module.js';
 import { AuditCheckpointService } from '../checkpoint/audit-checkpoint.service.js';
 import { NOTE_SIGNER_PROVIDER, loadNoteSigners } from '../checkpoint/note-signer.provider.js';
@@ -42,7 +42,7 @@ describe('write-once audit storage (real PostgreSQL; the test role is a superuse
   beforeAll(async () => {
     const signing = generateNoteKeyPair('verity.local');
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(testConfig()), DatabaseModule, AuditModule],
+      imports: [ConfigModule.forRoot(testConfig(AS_TABLE_OWNER)), DatabaseModule, AuditModule],
       providers: [
         {
           provide: NOTE_SIGNER_PROVIDER,

@@ -53,9 +53,9 @@ export class AuditPublicationFailureRepository {
 
   /** Failures ever counted, per stage and anchor kind, across every log. */
   async totals(): Promise<PublicationFailureTotal[]> {
+    // SECURITY DEFINER: counters across every tenant's log.
     const rows: { stage: AuditPublicationStage; kind: string; failures: string }[] = await this.dataSource.query(
-      `SELECT stage, kind, sum(failures_total) AS failures FROM audit_publication_failures
-        GROUP BY stage, kind ORDER BY stage, kind`,
+      'SELECT stage, kind, failures FROM verity_audit_publication_failure_totals()',
     );
     return rows.map((r) => ({ stage: r.stage, kind: r.kind, failures: Number(r.failures) }));
   }
@@ -70,11 +70,9 @@ export class AuditPublicationFailureRepository {
       failing_seconds: number;
       last_error: string | null;
     }[] = await this.dataSource.query(
-      `SELECT f.log_id, l.origin, f.stage, f.kind, f.last_error,
-              EXTRACT(EPOCH FROM now() - f.failing_since)::float8 AS failing_seconds
-         FROM audit_publication_failures f JOIN audit_logs l ON l.id = f.log_id
-        WHERE f.failing_since < now() - make_interval(secs => $1)
-        ORDER BY f.failing_since, f.log_id`,
+      // SECURITY DEFINER: readiness looks at every tenant's log.
+      `SELECT log_id, origin, stage, kind, last_error, failing_seconds
+         FROM verity_audit_publication_failures_longer_than($1)`,
       [seconds],
     );
     return rows.map((r) => ({

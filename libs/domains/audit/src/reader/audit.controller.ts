@@ -6,6 +6,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { AppConfig } from '@platform/config';
 import { ProblemDetails } from '@platform/http';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@domains/identity';
 import { encodeBase64 } from '../canonical/base64.codec.js';
@@ -18,6 +19,7 @@ import {
   InclusionProofQueryDto,
 } from './audit.dto.js';
 import { AuditReader, type ReadAuditEntry } from './audit-reader.service.js';
+import { parseConfiguredWitnesses } from '../checkpoint/audit-witness-policy.provider.js';
 
 function toEntryDto(entry: ReadAuditEntry): AuditEntriesPageDto['entries'][number] {
   return {
@@ -36,13 +38,15 @@ function toEntryDto(entry: ReadAuditEntry): AuditEntriesPageDto['entries'][numbe
 
 /**
  * The caller's tenant log, in the formats of the transparency-log ecosystem, so that public tools can check it.
- * Readable with `audit:read` by a signed-in user; the tenant's own API keys will be accepted once identity issues
- * keys (they do not exist yet).
+ * Readable with `audit:read` by a signed-in user or by the tenant's own API keys.
  */
 @ApiTags('audit')
 @Controller('v1/audit')
 export class AuditController {
-  constructor(private readonly reader: AuditReader) {}
+  constructor(
+    private readonly reader: AuditReader,
+    private readonly config: AppConfig,
+  ) {}
 
   /** The latest signed checkpoint (c2sp.org/tlog-checkpoint in a c2sp.org/signed-note), as plain text. */
   @RequirePermission('audit:read')
@@ -101,11 +105,18 @@ export class AuditController {
     return { hashes: hashes.map(encodeBase64) };
   }
 
-  /** Verifier keys of every key that signed checkpoints, and those that signed the latest one (two during a rotation). */
+  /**
+   * Verifier keys of every key that signed checkpoints, those that signed the latest one (two during a rotation), and
+   * the witnesses the log asks to cosign with the quorum it requires.
+   */
   @RequirePermission('audit:read')
   @Get('keys')
   @ApiOkResponse({ type: AuditKeysDto })
   async keys(@CurrentPrincipal() principal: Principal): Promise<AuditKeysDto> {
-    return this.reader.verifierKeys(principal.tenantId);
+    const log = await this.reader.verifierKeys(principal.tenantId);
+    const witnesses = parseConfiguredWitnesses(this.config.values.AUDIT_WITNESSES).map(
+      ({ verifierKey }) => verifierKey,
+    );
+    return { ...log, witnesses, witnessQuorum: this.config.values.AUDIT_WITNESS_QUORUM };
   }
 }

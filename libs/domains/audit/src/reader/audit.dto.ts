@@ -125,4 +125,12 @@ export class AuditKeysDto {
   /** The keys whose signatures the latest checkpoint carries (two while a rotation overlaps). */
   @ApiProperty({ type: [String], example: ['verity.local+1a2b3c4d+AU2w...'] })
   current: string[];
+
+  /** Verifier keys of the witnesses configured to cosign this log's checkpoints (AUDIT_WITNESSES). */
+  @ApiProperty({ type: [String], example: ['witness.example+5e6f7a8b+AX9k...'] })
+  witnesses: string[];
+
+  /** How many of those witnesses must cosign before a checkpoint is published (0: none required). */
+  @ApiProperty({ example: 0 })
+  witnessQuorum: number;
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@platform/config';
-import { DatabaseConnector } from '@platform/database';
+import { DatabaseConnector, TenantContext } from '@platform/database';
 import { AuditCheckpointService } from '../checkpoint/audit-checkpoint.service.js';
 import { AuditLogRepository, type AuditLogRef } from '../ledger/audit-log.repository.js';
 import { AuditSequencer } from './audit-sequencer.service.js';
@@ -47,8 +47,11 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
     for (const log of logs) {
       if (this.stopping) break;
       try {
-        const integrated = await this.sequencer.integrate(log.id);
-        const checkpoint = await this.checkpoints.publishIfDue(log.id);
+        // Each log is worked on as its tenant (row-level security).
+        const [integrated, checkpoint] = await TenantContext.run(log.tenantId, async () => {
+          const done = await this.sequencer.integrate(log.id);
+          return [done, await this.checkpoints.publishIfDue(log.id)] as const;
+        });
         // More may have arrived meanwhile, or the checkpoint is owed: come back sooner than the poll.
         if (checkpoint === 'not_due' || integrated.integrated > 0) remaining = true;
       } catch (error) {

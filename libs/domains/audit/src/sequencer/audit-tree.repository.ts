@@ -127,26 +127,12 @@ export class AuditTreeRepository {
       has_pending: boolean;
       uncovered_leaf_age: number | null;
     }[] = await this.dataSource.query(
-      `SELECT h.id, h.size, h.covered, h.checkpoint_id, h.has_pending,
-              (SELECT EXTRACT(EPOCH FROM now() - e.recorded_at)::float8
-                 FROM audit_leaves x JOIN audit_entries e ON e.id = x.entry_id
-                WHERE x.log_id = h.id AND x.idx = h.covered) AS uncovered_leaf_age
-         FROM (SELECT l.id,
-                      coalesce((SELECT x.idx + 1 FROM audit_leaves x WHERE x.log_id = l.id ORDER BY x.idx DESC LIMIT 1), 0) AS size,
-                      coalesce(c.tree_size, 0) AS covered,
-                      c.id AS checkpoint_id,
-                      EXISTS (SELECT 1 FROM audit_unsequenced_entries u WHERE u.log_id = l.id) AS has_pending
-                 FROM audit_logs l
-                 LEFT JOIN LATERAL (SELECT id, tree_size FROM audit_checkpoints c WHERE c.log_id = l.id
-                                     ORDER BY c.id DESC LIMIT 1) c ON true) h`,
+      // SECURITY DEFINER functions: monitoring sees every log's head and totals, never an entry.
+      'SELECT id, size, covered, checkpoint_id, has_pending, uncovered_leaf_age FROM verity_audit_backlog_heads()',
     );
     const totals: { pending: string; oldest_pending: number | null; newest_checkpoint: number | null }[] =
       await this.dataSource.query(
-        `SELECT (SELECT count(*) FROM audit_unsequenced_entries) AS pending,
-                (SELECT EXTRACT(EPOCH FROM now() - e.recorded_at)::float8
-                   FROM audit_unsequenced_entries u JOIN audit_entries e ON e.id = u.entry_id
-                  ORDER BY u.entry_id LIMIT 1) AS oldest_pending,
-                EXTRACT(EPOCH FROM now() - (SELECT max(created_at) FROM audit_checkpoints))::float8 AS newest_checkpoint`,
+        'SELECT pending, oldest_pending, newest_checkpoint FROM verity_audit_backlog_totals()',
       );
     const total = totals[0];
     const oldestPending = Math.max(0, total?.oldest_pending ?? 0);

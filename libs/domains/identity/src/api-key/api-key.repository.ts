@@ -16,21 +16,33 @@ export class ApiKeyRepository {
     return tx.save(tx.create(ApiKeyEntity, key));
   }
 
-  /** The key with this prefix, unless revoked. Not tenant-scoped: the prefix is what identifies the tenant. */
-  findActiveByPrefix(prefix: string): Promise<ApiKeyEntity | null> {
-    return this.dataSource.manager
+  /**
+   * The tenant of the key with this prefix (revoked or not), before any tenant is known: the prefix is what identifies
+   * the tenant. A SECURITY DEFINER function, since row-level security hides every key until the tenant is set.
+   */
+  async tenantOfPrefix(prefix: string): Promise<string | null> {
+    const rows: { tenant_id: string | null }[] = await this.dataSource.query(
+      'SELECT verity_api_key_tenant($1) AS tenant_id',
+      [prefix],
+    );
+    return rows[0]?.tenant_id ?? null;
+  }
+
+  /** The key with this prefix, unless revoked, among the keys of the transaction's tenant. */
+  findActiveByPrefix(tx: Tx, prefix: string): Promise<ApiKeyEntity | null> {
+    return tx
       .createQueryBuilder(ApiKeyEntity, 'k')
       .where('k.prefix = :prefix AND k.revokedAt IS NULL', { prefix })
       .getOne();
   }
 
-  findByTenant(tenantId: string): Promise<ApiKeyEntity[]> {
-    return this.dataSource.manager.find(ApiKeyEntity, { where: { tenantId }, order: { createdAt: 'DESC' } });
+  findByTenant(tx: Tx, tenantId: string): Promise<ApiKeyEntity[]> {
+    return tx.find(ApiKeyEntity, { where: { tenantId }, order: { createdAt: 'DESC' } });
   }
 
   /** Marks the key used, at most once a minute, so busy integrations do not write on every request. */
-  async touch(id: string): Promise<void> {
-    await this.dataSource.query(
+  async touch(tx: Tx, id: string): Promise<void> {
+    await tx.query(
       `UPDATE identity_api_keys SET last_used_at = now()
         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
       [id],

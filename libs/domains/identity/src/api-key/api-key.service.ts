@@ -48,15 +48,17 @@ export class ApiKeyService {
     }
     const parts = spec.secretOverride ? parseApiKey(spec.secretOverride) : generateApiKey();
     if (!parts) throw new IdentityError('identity/invalid_api_key', 'invalid', 'The given key is not a Verity API key');
-    const entity = await this.transactions.run((tx) =>
-      this.keys.create(tx, {
-        tenantId,
-        name: spec.name,
-        role: spec.role,
-        prefix: parts.prefix,
-        secretHash: hashApiKeySecret(parts.secret),
-        createdBy: spec.createdBy ?? null,
-      }),
+    const entity = await this.transactions.run(
+      (tx) =>
+        this.keys.create(tx, {
+          tenantId,
+          name: spec.name,
+          role: spec.role,
+          prefix: parts.prefix,
+          secretHash: hashApiKeySecret(parts.secret),
+          createdBy: spec.createdBy ?? null,
+        }),
+      { tenantId },
     );
     return { key: formatApiKey(parts), entity };
   }
@@ -65,24 +67,32 @@ export class ApiKeyService {
   async authenticate(presented: string): Promise<ApiKeyIdentity | null> {
     const parts = parseApiKey(presented);
     if (!parts) return null;
-    const key = await this.keys.findActiveByPrefix(parts.prefix);
-    if (!key || !apiKeySecretMatches(parts.secret, key.secretHash) || !isRole(key.role)) return null;
-    await this.keys.touch(key.id);
-    return {
-      keyId: key.id,
-      tenantId: key.tenantId,
-      role: key.role,
-      name: key.name,
-      rateLimitPerMinute: key.rateLimitPerMinute,
-    };
+    // The prefix names the tenant; the key itself is then read as that tenant, like every other tenant row.
+    const tenantId = await this.keys.tenantOfPrefix(parts.prefix);
+    if (!tenantId) return null;
+    return this.transactions.run(
+      async (tx): Promise<ApiKeyIdentity | null> => {
+        const key = await this.keys.findActiveByPrefix(tx, parts.prefix);
+        if (!key || !apiKeySecretMatches(parts.secret, key.secretHash) || !isRole(key.role)) return null;
+        await this.keys.touch(tx, key.id);
+        return {
+          keyId: key.id,
+          tenantId: key.tenantId,
+          role: key.role,
+          name: key.name,
+          rateLimitPerMinute: key.rateLimitPerMinute,
+        };
+      },
+      { tenantId },
+    );
   }
 
   async revoke(tenantId: string, id: string): Promise<void> {
-    const revoked = await this.transactions.run((tx) => this.keys.revoke(tx, tenantId, id));
+    const revoked = await this.transactions.run((tx) => this.keys.revoke(tx, tenantId, id), { tenantId });
     if (!revoked) throw new IdentityError('identity/api_key_not_found', 'not_found', 'No such active API key');
   }
 
   list(tenantId: string): Promise<ApiKeyEntity[]> {
-    return this.keys.findByTenant(tenantId);
+    return this.transactions.run((tx) => this.keys.findByTenant(tx, tenantId), { tenantId });
   }
 }

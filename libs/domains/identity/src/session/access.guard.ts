@@ -3,12 +3,14 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { PUBLIC_ROUTE, RateLimitStore } from '@platform/http';
+import { TenantContext } from '@platform/database';
 import { ApiKeyService } from '../api-key/api-key.service.js';
 import type { Principal } from './principal.js';
 import { IdentityError } from '../identity.errors.js';
 import { roleGrants, type Permission } from '../identity.permissions.js';
 import { REQUIRED_PERMISSION, type AuthenticatedRequest } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
+import { OPEN_BEFORE_MFA } from './mfa.decorators.js';
 import { SESSION_COOKIE, readCookie } from './session.cookie.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -43,10 +45,26 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const principal = await this.authenticate(req, res);
+    if (
+      principal.kind === 'user' &&
+      principal.mfa.required &&
+      !principal.mfa.satisfied &&
+      !this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_MFA, targets)
+    ) {
+      throw new IdentityError(
+        'identity/mfa_enrollment_required',
+        'forbidden',
+        principal.mfa.enrolled
+          ? 'Your roles require multi-factor authentication: confirm a TOTP code (POST /v1/auth/reauthenticate) first'
+          : 'Your roles require multi-factor authentication: enrol TOTP (POST /v1/auth/mfa/totp/setup, then /confirm) first',
+      );
+    }
     if (!principal.roles.some((role) => roleGrants(role, permission))) {
       throw new IdentityError('identity/forbidden', 'forbidden', `Your roles do not grant ${permission}`);
     }
     req.principal = principal;
+    // Every transaction of this request now acts as the caller's tenant (row-level security).
+    TenantContext.assign(principal.tenantId);
     return true;
   }
 

@@ -14,6 +14,12 @@ export interface UserPrincipal {
   readonly idleExpiresAt: Date;
   /** Sign-in or the last password/TOTP re-entry: approvals require one within the last few minutes. */
   readonly reauthenticatedAt: Date;
+  /**
+   * Multi-factor state: `required` by the user's roles (MFA_REQUIRED_ROLES), `enrolled` when the user has a confirmed
+   * TOTP authenticator, `satisfied` when a code was verified in this session. A session that requires MFA without
+   * satisfying it is limited to enrolment (the AccessGuard refuses everything else).
+   */
+  readonly mfa: { readonly required: boolean; readonly enrolled: boolean; readonly satisfied: boolean };
 }
 
 /** A payment provider's system, authenticated by `Authorization: Bearer <API key>`. */

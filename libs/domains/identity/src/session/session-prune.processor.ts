@@ -3,7 +3,10 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { identityQueue, type IdentityJobs } from '../identity.queue.js';
+import { TenantContext } from '@platform/database';
+import { TenantRepository } from '../tenant/tenant.repository.js';
 import { SessionRepository } from './session.repository.js';
+import { SignInChallengeRepository } from './sign-in-challenge.repository.js';
 
 type PruneJob = Job<IdentityJobs['identity.sessions.prune'], number, 'identity.sessions.prune'>;
 
@@ -13,6 +16,8 @@ export class SessionPruneProcessor extends WorkerHost implements OnApplicationBo
 
   constructor(
     private readonly sessions: SessionRepository,
+    private readonly tenants: TenantRepository,
+    private readonly challenges: SignInChallengeRepository,
     @InjectQueue(identityQueue.name) private readonly queue: Queue,
   ) {
     super();
@@ -28,7 +33,13 @@ export class SessionPruneProcessor extends WorkerHost implements OnApplicationBo
   }
 
   async process(job: PruneJob): Promise<number> {
-    const removed = await this.sessions.pruneEnded(job.data.olderThanHours);
+    // Row-level security shows one tenant at a time: prune tenant by tenant.
+    let removed = 0;
+    for (const tenantId of await this.tenants.listIds()) {
+      removed += await TenantContext.run(tenantId, () => this.sessions.pruneEnded(job.data.olderThanHours));
+      // Expired TOTP sign-in challenges go with them: they can never be answered.
+      await TenantContext.run(tenantId, () => this.challenges.pruneEnded(job.data.olderThanHours));
+    }
     if (removed > 0) this.logger.log(`pruned ${removed} ended sessions`);
     return removed;
   }

@@ -39,4 +39,15 @@ export class SessionEntity {
 
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent: string | null;
+
+  /** How the person signed in: `password`, `oidc`, or `totp` (a first factor followed by a TOTP code). */
+  @Column({ name: 'auth_method', type: 'text', default: 'password' })
+  authMethod: string;
+
+  /**
+   * Whether a second factor was verified in this session (at sign-in, at enrolment, or by re-authenticating with a
+   * code). A user whose roles require MFA gets only the enrolment routes while this is false.
+   */
+  @Column({ name: 'mfa_satisfied', type: 'boolean', default: false })
+  mfaSatisfied: boolean;
 }

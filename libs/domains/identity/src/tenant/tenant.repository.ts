@@ -16,6 +16,12 @@ export class TenantRepository {
     return this.dataSource.manager.findOneBy(TenantEntity, { id });
   }
 
+  /** Every tenant's id (not tenant-scoped: jobs that work tenant by tenant start here). */
+  async listIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM tenants ORDER BY created_at, id');
+    return rows.map((r) => r.id);
+  }
+
   count(): Promise<number> {
     return this.dataSource.manager.count(TenantEntity);
   }

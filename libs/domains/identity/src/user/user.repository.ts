@@ -52,6 +52,41 @@ export class UserRepository {
     await tx.update(UserEntity, { tenantId, id }, { failedSignIns: 0, lockedUntil: null });
   }
 
+  /** The user, locked until the transaction ends: role changes, disabling and approvals serialise on it. */
+  findByIdForUpdate(tx: Tx, tenantId: string, id: string): Promise<UserEntity | null> {
+    return tx
+      .createQueryBuilder(UserEntity, 'u')
+      .setLock('pessimistic_write')
+      .where('u.tenantId = :tenantId AND u.id = :id', { tenantId, id })
+      .getOne();
+  }
+
+  /** Every user of the tenant, by email. */
+  listByTenant(tenantId: string): Promise<UserEntity[]> {
+    return this.dataSource.manager.find(UserEntity, { where: { tenantId }, order: { email: 'ASC' } });
+  }
+
+  /** The users of the tenant with a confirmed TOTP authenticator. */
+  async mfaEnrolledUserIds(tenantId: string): Promise<Set<string>> {
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `SELECT user_id FROM identity_totp_factors WHERE tenant_id = $1 AND enrolled_at IS NOT NULL`,
+      [tenantId],
+    );
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  async setRoles(tx: Tx, tenantId: string, id: string, roles: Role[]): Promise<void> {
+    await tx.update(UserEntity, { tenantId, id }, { roles });
+  }
+
+  async setDisabledAt(tx: Tx, tenantId: string, id: string, disabledAt: Date | null): Promise<void> {
+    await tx.update(UserEntity, { tenantId, id }, { disabledAt });
+  }
+
+  async setPasswordHash(tx: Tx, tenantId: string, id: string, passwordHash: string): Promise<void> {
+    await tx.update(UserEntity, { tenantId, id }, { passwordHash, failedSignIns: 0, lockedUntil: null });
+  }
+
   async countByRole(tenantId: string): Promise<{ total: number; byRole: Record<string, number> }> {
     const rows: { role: string; n: string }[] = await this.dataSource.query(
       `SELECT r AS role, count(*) AS n FROM identity_users, unnest(roles) AS r

@@ -1,0 +1,18 @@
+/**
+ * The permissions the UI asks about, with the roles that hold them, as `libs/domains/identity/src/identity.permissions.ts`
+ * declares them (apps/admin/test/app.permissions.spec.ts fails when the two disagree). The UI only uses them to hide
+ * what a role cannot do; the api's guard is what denies it.
+ */
+export const UI_PERMISSIONS = {
+  'api_keys:manage': ['admin'],
+  'users:manage': ['admin'],
+  'approvals:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  'approvals:decide': ['admin', 'compliance_officer', 'analyst'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type UiPermission = keyof typeof UI_PERMISSIONS;
+
+export function rolesGrant(roles: readonly string[], permission: UiPermission): boolean {
+  const holders: readonly string[] = UI_PERMISSIONS[permission];
+  return roles.some((role) => holders.includes(role));
+}
