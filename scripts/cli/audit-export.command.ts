@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TenantContext } from '@platform/database';
@@ -12,6 +11,7 @@ import {
 import { openAuditCliContext, type OpenAuditCliContext } from './audit-cli.context.js';
 import { CliUsageError, type CliCommand } from './cli.command.js';
 import type { CommandOutput } from './verify-pack.command.js';
+import { cliActor } from './cli.actor.js';
 
 const usage = `usage: verity audit export --tenant <slug> (--subject <type>:<id> | --from <index> --to <index>) --out <dir> [--json]
 
@@ -71,17 +71,6 @@ function selectionOf(values: ReturnType<typeof parse>['values']): AuditExportSel
   }
   if (values.from === undefined || values.to === undefined) throw new CliUsageError('--from and --to go together');
   return { kind: 'index-range', start: index('from', values.from), end: index('to', values.to) };
-}
-
-/** Who exported, for the audit.export.created entry: the CLI and the operating-system account that ran it. */
-function cliActor(): AuditActor {
-  let user = 'unknown';
-  try {
-    user = userInfo().username || user;
-  } catch {
-    // No passwd entry (some containers): the entry still says the CLI did it.
-  }
-  return { type: 'system', id: `verity-cli:${user}` };
 }
 
 /** `verity audit export`: an evidence pack from the database. */

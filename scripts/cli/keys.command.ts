@@ -7,6 +7,7 @@ import { DatabaseConnector, DatabaseModule } from '@platform/database';
 import { ApiKeyService, IdentityModule, isRole } from '@domains/identity';
 import { CliUsageError, type CliCommand } from './cli.command.js';
 import { openLocalDatabase } from './local-database.js';
+import { cliActor } from './cli.actor.js';
 
 const usage = `usage: verity keys create --tenant <slug> --role <role> [--name <name>]
 
@@ -36,9 +37,11 @@ export const keysCreateCommand: CliCommand = {
     try {
       await app.init();
       await app.get(DatabaseConnector).whenConnected();
-      const created = await app
-        .get(ApiKeyService)
-        .createForTenantSlug(values.tenant, { role: values.role, name: values.name ?? `${values.role} key (CLI)` });
+      const created = await app.get(ApiKeyService).createForTenantSlug(values.tenant, {
+        role: values.role,
+        name: values.name ?? `${values.role} key (CLI)`,
+        actor: cliActor(),
+      });
       console.log(created.key);
       console.error(`created key ${created.entity.prefix} (${created.entity.role}) for tenant ${values.tenant}`);
       return 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { TenantContext } from '@platform/database';
+import { TenantContext, TransactionRunner } from '@platform/database';
 import { TenantRepository } from '@domains/identity';
 import { HttpAgent } from '@platform/testing';
 import { startTestApi, type TestApi } from '@apps/api/testing';
@@ -68,6 +68,36 @@ describe('API keys (composed api over real HTTP)', () => {
   it('refuses key management to roles without it', async () => {
     const { agent } = await api.session(['analyst']);
     expect((await agent.post('/v1/api-keys', { name: 'x', role: 'admin' })).status).toBe(403);
+  });
+
+  it('refuses keys for roles that require MFA, and records key creation and revocation in the ledger', async () => {
+    const admin = await api.session(['admin']);
+    for (const role of ['admin', 'compliance_officer']) {
+      const refused = await admin.agent.post('/v1/api-keys', { name: `${role} robot`, role });
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({ code: 'identity/api_key_role_not_allowed' });
+    }
+    expect(((await (await admin.agent.get('/v1/api-keys')).json()) as unknown[]).length).toBe(0);
+
+    const created = (await (await admin.agent.post('/v1/api-keys', { name: 'ledger', role: 'auditor' })).json()) as {
+      id: string;
+    };
+    expect((await admin.agent.request('DELETE', `/v1/api-keys/${created.id}`)).status).toBe(204);
+    const session = (await (await admin.agent.get('/v1/auth/session')).json()) as { tenant: { id: string } };
+    const recorded = await api.app
+      .get(TransactionRunner)
+      .run(
+        (tx) =>
+          tx.query<{ action: string; actor_type: string }[]>(
+            `SELECT action, actor_type FROM audit_entries WHERE subject_type = 'api_key' AND subject_id = $1 ORDER BY id`,
+            [created.id],
+          ),
+        { tenantId: session.tenant.id },
+      );
+    expect(recorded).toEqual([
+      { action: 'identity.api_key.created', actor_type: 'user' },
+      { action: 'identity.api_key.revoked', actor_type: 'user' },
+    ]);
   });
 
   it('validates a new key request', async () => {

@@ -69,6 +69,7 @@ async function provisionDemo(app: INestApplicationContext): Promise<void> {
     role: 'integration',
     name: 'Demo integration key',
     secretOverride: config.values.DEMO_API_KEY,
+    actor: { type: 'system', id: 'demo-seed' },
   });
   await enrolDemoAuthenticators(app, tenant.id);
   await requestDemoRoleChange(app, tenant.id);

@@ -19,6 +19,8 @@ export type IdentityErrorCode =
   | 'identity/invalid_api_key'
   /** No active API key with that id in the caller's tenant. */
   | 'identity/api_key_not_found'
+  /** API keys cannot hold a role that requires MFA (MFA_REQUIRED_ROLES): a bearer secret has no second factor. */
+  | 'identity/api_key_role_not_allowed'
   /** The API key made more requests this minute than its limit allows. */
   | 'identity/rate_limited'
   /** No user with that id in the caller's tenant. */

@@ -8,12 +8,11 @@ import { callApi, callApiWithoutContent } from '../../api/api.problem';
 import type { ApiProblem } from '../../api/api.problem';
 import { ProblemAlert } from '../../shared/problem-alert';
 
+/** Roles a key may hold: the server refuses roles that require MFA (admin, compliance officer by default). */
 const KEY_ROLES: { value: CreateApiKeyDto['role']; label: string }[] = [
   { value: 'integration', label: 'integration (machine access)' },
   { value: 'auditor', label: 'auditor (read-only)' },
   { value: 'analyst', label: 'analyst' },
-  { value: 'compliance_officer', label: 'compliance officer' },
-  { value: 'admin', label: 'admin' },
 ];
 
 function formatTime(iso: string | null): string {

@@ -6,8 +6,8 @@ export function SettingsPage() {
     <CapabilityPlaceholder
       area="Settings"
       icon={<SettingOutlined />}
-      arrival="Settings arrive with the identity administration capability."
-      purpose="Administrators will manage users, roles and tenant configuration."
+      arrival="Tenant settings arrive with the capabilities that need them (queues, risk matrix, report deadlines)."
+      purpose="Users, roles and API keys already have their own pages; this area will hold the tenant's configuration."
     />
   );
 }

@@ -54,6 +54,6 @@ export class ApiKeyController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ProblemDetails })
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.keys.revoke(principal.tenantId, id);
+    await this.keys.revoke(principal.tenantId, id, actorOf(principal));
   }
 }

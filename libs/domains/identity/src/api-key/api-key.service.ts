@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@platform/config';
 import { TransactionRunner } from '@platform/database';
+import { AuditLedger, type AuditActor } from '@domains/audit';
 import { IdentityError } from '../identity.errors.js';
 import { isRole, type Role } from '../identity.permissions.js';
 import { TenantRepository } from '../tenant/tenant.repository.js';
@@ -12,6 +14,19 @@ export interface CreatedApiKey {
   readonly key: string;
   readonly entity: ApiKeyEntity;
 }
+
+export interface ApiKeySpec {
+  readonly role: Role;
+  readonly name: string;
+  /** The person who created it, when a person did. */
+  readonly createdBy?: string;
+  readonly secretOverride?: string;
+  /** Who is recorded in the audit ledger as creating it; defaults to the person, else the system component `api-keys`. */
+  readonly actor?: AuditActor;
+}
+
+/** Recorded as the actor when no person created or revoked a key (the CLI and the demo seed say who they are). */
+const SYSTEM_ACTOR: AuditActor = { type: 'system', id: 'api-keys' };
 
 export interface ApiKeyIdentity {
   readonly keyId: string;
@@ -27,37 +42,52 @@ export class ApiKeyService {
     private readonly keys: ApiKeyRepository,
     private readonly tenants: TenantRepository,
     private readonly transactions: TransactionRunner,
+    private readonly ledger: AuditLedger,
+    private readonly config: AppConfig,
   ) {}
 
   /** Creates a key for the tenant with the given slug (the CLI's and the demo seed's entry point). */
-  async createForTenantSlug(
-    slug: string,
-    spec: { role: Role; name: string; createdBy?: string; secretOverride?: string },
-  ): Promise<CreatedApiKey> {
+  async createForTenantSlug(slug: string, spec: ApiKeySpec): Promise<CreatedApiKey> {
     const tenant = await this.tenants.findBySlug(slug);
     if (!tenant) throw new IdentityError('identity/tenant_not_found', 'not_found', `No tenant with slug "${slug}"`);
     return this.create(tenant.id, spec);
   }
 
-  async create(
-    tenantId: string,
-    spec: { role: Role; name: string; createdBy?: string; secretOverride?: string },
-  ): Promise<CreatedApiKey> {
+  async create(tenantId: string, spec: ApiKeySpec): Promise<CreatedApiKey> {
     if (!isRole(spec.role)) {
       throw new IdentityError('identity/invalid_role', 'invalid', `Unknown role "${String(spec.role)}"`);
     }
+    // A key is a bearer secret with no second factor: roles that people may only use with MFA are not for keys.
+    const mfaRoles: readonly string[] = this.config.values.MFA_REQUIRED_ROLES;
+    if (mfaRoles.includes(spec.role)) {
+      throw new IdentityError(
+        'identity/api_key_role_not_allowed',
+        'unprocessable',
+        `API keys cannot hold the ${spec.role} role: it requires multi-factor authentication (MFA_REQUIRED_ROLES)`,
+      );
+    }
     const parts = spec.secretOverride ? parseApiKey(spec.secretOverride) : generateApiKey();
     if (!parts) throw new IdentityError('identity/invalid_api_key', 'invalid', 'The given key is not a Verity API key');
+    const actor = spec.actor ?? (spec.createdBy ? { type: 'user' as const, id: spec.createdBy } : SYSTEM_ACTOR);
     const entity = await this.transactions.run(
-      (tx) =>
-        this.keys.create(tx, {
+      async (tx) => {
+        const created = await this.keys.create(tx, {
           tenantId,
           name: spec.name,
           role: spec.role,
           prefix: parts.prefix,
           secretHash: hashApiKeySecret(parts.secret),
           createdBy: spec.createdBy ?? null,
-        }),
+        });
+        await this.ledger.record(tx, {
+          tenantId,
+          actor,
+          action: 'identity.api_key.created',
+          subject: { type: 'api_key', id: created.id },
+          payload: { name: created.name, role: created.role, prefix: created.prefix },
+        });
+        return created;
+      },
       { tenantId },
     );
     return { key: formatApiKey(parts), entity };
@@ -87,8 +117,22 @@ export class ApiKeyService {
     );
   }
 
-  async revoke(tenantId: string, id: string): Promise<void> {
-    const revoked = await this.transactions.run((tx) => this.keys.revoke(tx, tenantId, id), { tenantId });
+  /** Revokes the key and records it, in one transaction; an unknown, revoked or other tenant's key is 404. */
+  async revoke(tenantId: string, id: string, actor: AuditActor = SYSTEM_ACTOR): Promise<void> {
+    const revoked = await this.transactions.run(
+      async (tx) => {
+        if (!(await this.keys.revoke(tx, tenantId, id))) return false;
+        await this.ledger.record(tx, {
+          tenantId,
+          actor,
+          action: 'identity.api_key.revoked',
+          subject: { type: 'api_key', id },
+          payload: {},
+        });
+        return true;
+      },
+      { tenantId },
+    );
     if (!revoked) throw new IdentityError('identity/api_key_not_found', 'not_found', 'No such active API key');
   }
 
