@@ -14,15 +14,22 @@ interface MasterConnectionSource {
  * TenantContext scope, or cleared when there is none. Transactions set it again with SET LOCAL (TransactionRunner.run);
  * this covers the reads repositories make outside a transaction (`dataSource.manager`, `dataSource.query`), which
  * would otherwise see no tenant-scoped row. Because each checkout overwrites the value, a pooled connection never
- * carries one request's tenant into another.
+ * carries one request's tenant into another (a connection already holding the scope's tenant is handed out as is).
  */
 export function bindConnectionsToTenantContext(dataSource: DataSource): void {
   const driver = dataSource.driver as unknown as MasterConnectionSource;
   const obtain = driver.obtainMasterConnection.bind(driver);
+  // The session-level value each pooled connection holds. Only this function sets it at session level, always
+  // outside a transaction (so no rollback reverts it), hence a checkout for the same tenant can skip the round trip.
+  const bound = new WeakMap<PgConnection, string>();
   driver.obtainMasterConnection = async () => {
     const [connection, release] = await obtain();
+    const tenant = TenantContext.current() ?? '';
+    if (bound.get(connection) === tenant) return [connection, release];
     try {
-      await connection.query(`SELECT set_config('verity.tenant_id', $1, false)`, [TenantContext.current() ?? '']);
+      bound.delete(connection);
+      await connection.query(`SELECT set_config('verity.tenant_id', $1, false)`, [tenant]);
+      bound.set(connection, tenant);
     } catch (error) {
       release(error);
       throw error;
