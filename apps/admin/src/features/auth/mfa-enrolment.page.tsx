@@ -1,5 +1,4 @@
-import { SafetyOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Result, Spin, Steps, Typography, theme } from 'antd';
+import { Alert, Button, Card, Flex, Form, Result, Spin, Steps, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -9,6 +8,7 @@ import type { ApiProblem } from '../../api/api.problem';
 import { landingPathFor } from '../../app/app.navigation';
 import { useAuth, useSession } from '../../app/auth.context';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { TotpCodeItem } from './totp-code.item';
 
 /**
  * The QR code as an image: the SVG comes from our own server, but as an `<img>` it is only ever drawn, never run, and
@@ -87,16 +87,7 @@ export function MfaEnrolmentPage() {
         disabled={confirming}
         onFinish={(values) => void confirm(values)}
       >
-        <Form.Item
-          label="Authentication code"
-          name="code"
-          rules={[
-            { required: true, message: 'Enter the code from your authenticator app' },
-            { pattern: /^\s*\d{3}\s*\d{3}\s*$/, message: 'The code has 6 digits' },
-          ]}
-        >
-          <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
-        </Form.Item>
+        <TotpCodeItem />
         <Button type="primary" htmlType="submit" block loading={confirming}>
           {enrolled ? 'Confirm' : 'Confirm and enrol'}
         </Button>

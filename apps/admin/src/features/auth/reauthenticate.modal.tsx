@@ -1,4 +1,4 @@
-import { LockOutlined, SafetyOutlined } from '@ant-design/icons';
+import { LockOutlined } from '@ant-design/icons';
 import { Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -6,6 +6,7 @@ import { callApi } from '../../api/api.problem';
 import type { ApiProblem } from '../../api/api.problem';
 import { useSession } from '../../app/auth.context';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { TotpCodeItem } from './totp-code.item';
 
 interface ReauthenticateModalProps {
   open: boolean;
@@ -60,13 +61,7 @@ export function ReauthenticateModal({ open, reason, onConfirmed, onCancel }: Rea
       {problem !== undefined && <ProblemAlert problem={problem} />}
       <Form form={form} name="reauthenticate" layout="vertical" requiredMark={false} onFinish={(v) => void confirm(v)}>
         {method === 'code' ? (
-          <Form.Item
-            label="Your authentication code"
-            name="secret"
-            rules={[{ required: true, message: 'Enter the code from your authenticator app' }]}
-          >
-            <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
-          </Form.Item>
+          <TotpCodeItem name="secret" label="Your authentication code" />
         ) : (
           <Form.Item label="Your password" name="secret" rules={[{ required: true, message: 'Enter your password' }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />

@@ -1,4 +1,4 @@
-import { LockOutlined, LoginOutlined, MailOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { LockOutlined, LoginOutlined, MailOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Divider, Flex, Form, Input, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
@@ -11,6 +11,7 @@ import type { SignedOutReason } from '../../app/auth.context';
 import { landingPathFor } from '../../app/app.navigation';
 import { returnPathFrom } from '../../app/sign-in.location';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { TotpCodeItem } from './totp-code.item';
 
 const initialValues: Partial<SignInDto> = { tenant: 'demo' };
 
@@ -145,16 +146,7 @@ function TotpStepForm({ step, onBack }: { step: TotpStep; onBack: (problem?: Api
         disabled={submitting}
         onFinish={(values) => void handleFinish(values)}
       >
-        <Form.Item
-          label="Authentication code"
-          name="code"
-          rules={[
-            { required: true, message: 'Enter the code from your authenticator app' },
-            { pattern: /^\s*\d{3}\s*\d{3}\s*$/, message: 'The code has 6 digits' },
-          ]}
-        >
-          <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={8} autoFocus />
-        </Form.Item>
+        <TotpCodeItem autoFocus />
         <Flex vertical gap="small">
           <Button type="primary" htmlType="submit" block loading={submitting}>
             Verify
