@@ -205,27 +205,14 @@ export class ApprovalService implements ApprovalRequester {
           await this.void(tx, request, approver.userId, 'content_changed', { currentContentHash: currentHash });
           return { voided: 'content_changed' };
         }
-        const decidedAt = await this.requests.decide(tx, tenantId, request.id, {
-          status: 'approved',
-          decidedBy: approver.userId,
-          reason: null,
-        });
-        await this.ledger.record(tx, {
-          tenantId,
-          actor: { type: 'user', id: approver.userId },
-          action: 'approvals.approved',
-          subject: { type: 'approval_request', id: request.id },
-          payload: {
-            kind: request.kind,
-            subjectType: request.subjectType,
-            subjectId: request.subjectId,
-            contentHash: request.contentHash,
-            requestedBy: request.requestedBy,
-            reauthenticatedAt: approver.reauthenticatedAt.toISOString(),
-          },
+        const approved = await this.conclude(tx, request, 'approved', approver.userId, null, {
+          subjectType: request.subjectType,
+          subjectId: request.subjectId,
+          requestedBy: request.requestedBy,
+          reauthenticatedAt: approver.reauthenticatedAt.toISOString(),
         });
         await handler.apply(tx, request, approver);
-        return { approved: { ...request, status: 'approved', decidedBy: approver.userId, decidedAt } };
+        return { approved };
       },
       { tenantId },
     );
@@ -264,25 +251,7 @@ export class ApprovalService implements ApprovalRequester {
           throw refusalError(refusal, request);
         }
         const rejecter = principal as UserPrincipal;
-        const decidedAt = await this.requests.decide(tx, tenantId, request.id, {
-          status: 'rejected',
-          decidedBy: rejecter.userId,
-          reason,
-        });
-        await this.ledger.record(tx, {
-          tenantId,
-          actor: { type: 'user', id: rejecter.userId },
-          action: 'approvals.rejected',
-          subject: { type: 'approval_request', id: request.id },
-          payload: { kind: request.kind, contentHash: request.contentHash, reason },
-        });
-        return {
-          ...request,
-          status: 'rejected' as const,
-          decidedBy: rejecter.userId,
-          decidedAt,
-          decisionReason: reason,
-        };
+        return this.conclude(tx, request, 'rejected', rejecter.userId, reason);
       },
       { tenantId },
     );
@@ -299,19 +268,7 @@ export class ApprovalService implements ApprovalRequester {
           throw new ApprovalsError('approvals/not_requester', 'forbidden', 'Only the requester can withdraw a request');
         }
         if (request.status !== 'pending') throw alreadyDecided(request);
-        const decidedAt = await this.requests.decide(tx, tenantId, request.id, {
-          status: 'withdrawn',
-          decidedBy: principal.userId,
-          reason: null,
-        });
-        await this.ledger.record(tx, {
-          tenantId,
-          actor: { type: 'user', id: principal.userId },
-          action: 'approvals.withdrawn',
-          subject: { type: 'approval_request', id: request.id },
-          payload: { kind: request.kind, contentHash: request.contentHash },
-        });
-        return { ...request, status: 'withdrawn' as const, decidedBy: principal.userId, decidedAt };
+        return this.conclude(tx, request, 'withdrawn', principal.userId, null);
       },
       { tenantId },
     );
@@ -329,13 +286,35 @@ export class ApprovalService implements ApprovalRequester {
     reason: VoidReason,
     details: Record<string, AuditPayload> = {},
   ): Promise<void> {
-    await this.requests.decide(tx, request.tenantId, request.id, { status: 'void', decidedBy: by, reason });
+    await this.conclude(tx, request, 'void', by, reason, details);
+  }
+
+  /**
+   * Ends a pending request with `status`, decided by the person `by`, and records it in the ledger (action
+   * `approvals.<approved|rejected|withdrawn|voided>`, with the request's kind, content hash and reason) in the
+   * caller's transaction.
+   */
+  private async conclude(
+    tx: Tx,
+    request: ApprovalRequestEntity,
+    status: Exclude<ApprovalStatus, 'pending'>,
+    by: string,
+    reason: string | null,
+    details: Record<string, AuditPayload> = {},
+  ): Promise<ApprovalRequestEntity> {
+    const decidedAt = await this.requests.decide(tx, request.tenantId, request.id, { status, decidedBy: by, reason });
     await this.ledger.record(tx, {
       tenantId: request.tenantId,
       actor: { type: 'user', id: by },
-      action: 'approvals.voided',
+      action: `approvals.${status === 'void' ? 'voided' : status}`,
       subject: { type: 'approval_request', id: request.id },
-      payload: { kind: request.kind, contentHash: request.contentHash, reason, ...details },
+      payload: {
+        kind: request.kind,
+        contentHash: request.contentHash,
+        ...(reason === null ? {} : { reason }),
+        ...details,
+      },
     });
+    return { ...request, status, decidedBy: by, decidedAt, decisionReason: reason };
   }
 }

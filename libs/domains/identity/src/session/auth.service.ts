@@ -335,10 +335,11 @@ export class AuthService {
   async authenticate(token: string): Promise<UserPrincipal | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     // The token names the tenant (a SECURITY DEFINER lookup); the session itself is then read as that tenant.
-    const tenantId = await this.sessions.tenantOfToken(hashSessionToken(token));
+    const tokenHash = hashSessionToken(token);
+    const tenantId = await this.sessions.tenantOfToken(tokenHash);
     if (!tenantId) return null;
     TenantContext.assign(tenantId);
-    const session = await this.sessions.findActive(hashSessionToken(token), this.config.values.SESSION_IDLE_MINUTES);
+    const session = await this.sessions.findActive(tokenHash, this.config.values.SESSION_IDLE_MINUTES);
     if (!session) return null;
     let lastSeen = session.lastSeenAt;
     if (Date.now() - lastSeen.getTime() > TOUCH_EVERY_MS) {
