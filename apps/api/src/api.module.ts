@@ -7,6 +7,9 @@ import { QueueModule } from '@platform/queue';
 import { IdentityHttpModule, IdentityModule } from '@domains/identity';
 import { AuditHttpModule } from '@domains/audit';
 import { ApprovalsHttpModule } from '@domains/approvals';
+import { CustomersHttpModule } from '@domains/customers';
+import { ScreeningHttpModule } from '@domains/screening';
+import { MonitoringHttpModule } from '@domains/monitoring';
 import { OverviewController } from './overview/overview.controller.js';
 import { allQueues } from './queues.js';
 
@@ -26,6 +29,9 @@ export class ApiModule {
         IdentityHttpModule,
         AuditHttpModule,
         ApprovalsHttpModule,
+        CustomersHttpModule,
+        ScreeningHttpModule,
+        MonitoringHttpModule,
       ],
       controllers: [OverviewController],
     };

@@ -5,10 +5,20 @@ import { LoggingModule } from '@platform/logging';
 import { QueueModule } from '@platform/queue';
 import { IdentityJobsModule, identityQueue } from '@domains/identity';
 import { AuditJobsModule, auditExportQueue, auditQueue } from '@domains/audit';
+import { CustomersJobsModule, customersQueue } from '@domains/customers';
+import { ScreeningJobsModule, screeningQueue } from '@domains/screening';
+import { MonitoringJobsModule, monitoringQueue } from '@domains/monitoring';
 import type { QueueContract } from '@platform/queue';
 
 /** The queues this worker consumes: one per jobs module it imports. */
-export const consumedQueues: readonly QueueContract[] = [identityQueue, auditQueue, auditExportQueue];
+export const consumedQueues: readonly QueueContract[] = [
+  identityQueue,
+  auditQueue,
+  auditExportQueue,
+  customersQueue,
+  screeningQueue,
+  monitoringQueue,
+];
 
 /**
  * The queue composition root: the outbox relay and every domain's jobs module (including the audit sequencer loop,
@@ -26,6 +36,9 @@ export class WorkerModule {
         QueueModule.forRoot({ queues: consumedQueues, consume: true }),
         IdentityJobsModule,
         AuditJobsModule,
+        CustomersJobsModule,
+        ScreeningJobsModule,
+        MonitoringJobsModule,
       ],
     };
   }

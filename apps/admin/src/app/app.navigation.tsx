@@ -12,6 +12,7 @@ import {
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
+  TransactionOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { rolesGrant } from './app.permissions';
@@ -29,6 +30,7 @@ export const navigationAreas: NavigationArea[] = [
   { path: '/', label: 'Overview', icon: <DashboardOutlined /> },
   { path: '/queues', label: 'Alert queues', icon: <InboxOutlined /> },
   { path: '/cases', label: 'Cases', icon: <FolderOpenOutlined /> },
+  { path: '/transactions', label: 'Transactions', icon: <TransactionOutlined /> },
   { path: '/customers', label: 'Customers', icon: <TeamOutlined /> },
   { path: '/screening', label: 'Screening', icon: <SafetyCertificateOutlined /> },
   { path: '/rules', label: 'Rules and models', icon: <ApartmentOutlined /> },

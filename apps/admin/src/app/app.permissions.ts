@@ -8,6 +8,20 @@ export const UI_PERMISSIONS = {
   'users:manage': ['admin'],
   'approvals:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
   'approvals:decide': ['admin', 'compliance_officer', 'analyst'],
+  'customers:read': ['admin', 'compliance_officer', 'analyst', 'auditor', 'integration'],
+  'customers:write': ['admin', 'compliance_officer', 'analyst', 'integration'],
+  'customers:decide': ['admin', 'compliance_officer'],
+  'risk_matrix:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  'risk_matrix:write': ['admin', 'compliance_officer'],
+  'risk_matrix:approve': ['admin', 'compliance_officer'],
+  'screening:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  'screening:lists': ['admin', 'compliance_officer'],
+  'screening:adjudicate': ['compliance_officer', 'analyst'],
+  'transactions:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  'rules:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  'rules:write': ['admin', 'compliance_officer'],
+  'rules:approve': ['admin', 'compliance_officer'],
+  'webhooks:manage': ['admin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type UiPermission = keyof typeof UI_PERMISSIONS;

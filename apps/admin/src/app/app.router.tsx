@@ -7,13 +7,14 @@ import { InvitationPage } from '../features/auth/invitation.page';
 import { MfaEnrolmentPage } from '../features/auth/mfa-enrolment.page';
 import { SignInPage } from '../features/auth/sign-in.page';
 import { CasesPage } from '../features/cases/cases.page';
-import { CustomersPage } from '../features/customers/customers.page';
+import { CustomersRoutes } from '../features/customers/customers.routes';
 import { Iso20022Page } from '../features/iso20022/iso20022.page';
-import { RulesPage } from '../features/monitoring/rules.page';
+import { RulesRoutes } from '../features/monitoring/rules.routes';
+import { TransactionsRoutes } from '../features/monitoring/transactions.routes';
 import { OverviewPage } from '../features/overview/overview.page';
 import { QueuesPage } from '../features/queues/queues.page';
 import { ReportsPage } from '../features/reporting/reports.page';
-import { ScreeningPage } from '../features/screening/screening.page';
+import { ScreeningRoutes } from '../features/screening/screening.routes';
 import { SettingsPage } from '../features/settings/settings.page';
 import { UsersPage } from '../features/users/users.page';
 import { AppLayout } from './app.layout';
@@ -46,9 +47,10 @@ export const appRouter = createBrowserRouter([
       { index: true, element: <OverviewPage /> },
       { path: 'queues', element: <QueuesPage /> },
       { path: 'cases', element: <CasesPage /> },
-      { path: 'customers', element: <CustomersPage /> },
-      { path: 'screening', element: <ScreeningPage /> },
-      { path: 'rules', element: <RulesPage /> },
+      { path: 'customers/*', element: <CustomersRoutes /> },
+      { path: 'screening/*', element: <ScreeningRoutes /> },
+      { path: 'rules/*', element: <RulesRoutes /> },
+      { path: 'transactions/*', element: <TransactionsRoutes /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'iso20022', element: <Iso20022Page /> },

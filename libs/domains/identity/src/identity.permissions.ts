@@ -27,6 +27,38 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   /** Approve a change of a user's roles requested by another admin (four-eyes). */
   'users:approve_roles': ['admin'],
+  /** Read customer profiles, their documents, related parties, risk ratings and KYC history. */
+  'customers:read': ['admin', 'compliance_officer', 'analyst', 'auditor', 'integration'],
+  /** Create and update customer profiles, documents and related parties (the provider's API keys do this too). */
+  'customers:write': ['admin', 'compliance_officer', 'analyst', 'integration'],
+  /** Move a customer through the KYC lifecycle: approve, reject, start a review, exit. */
+  'customers:decide': ['admin', 'compliance_officer'],
+  /** Read the risk scoring matrix and its versions. */
+  'risk_matrix:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  /** Draft a new version of the risk scoring matrix and submit it for approval. */
+  'risk_matrix:write': ['admin', 'compliance_officer'],
+  /** Approve a new risk scoring matrix drafted by someone else (four-eyes). */
+  'risk_matrix:approve': ['admin', 'compliance_officer'],
+  /** Screen a name on demand against the active sanctions, PEP and watch lists. */
+  'screening:check': ['admin', 'compliance_officer', 'analyst', 'integration'],
+  /** Read the lists, their versions and deltas, screening hits and the tuning report. */
+  'screening:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  /** Import sanctions, PEP and internal lists, and start re-screening. */
+  'screening:lists': ['admin', 'compliance_officer'],
+  /** Mark a screening hit a true match or a false positive. */
+  'screening:adjudicate': ['compliance_officer', 'analyst'],
+  /** Send transactions for a real-time decision (the provider's API keys). */
+  'transactions:ingest': ['integration'],
+  /** Read transactions with their features, decisions, reasons and contributions. */
+  'transactions:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  /** Read rule sets, models and backtests. */
+  'rules:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  /** Author rule sets, upload models, run backtests and dry runs, and submit them for approval. */
+  'rules:write': ['admin', 'compliance_officer'],
+  /** Approve publishing a rule set or promoting a model drafted by someone else (four-eyes). */
+  'rules:approve': ['admin', 'compliance_officer'],
+  /** Manage the tenant's webhook endpoints and see their deliveries. */
+  'webhooks:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
