@@ -22,27 +22,33 @@ export class AuditLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
+   * Logs are write-once and never deleted, so a committed log, once seen, is cached for the life of the process: the
+   * hot path of record() then costs no query for it. The lookup runs in the caller's transaction (reading on another
+   * pooled connection would let concurrent first requests exhaust the pool, each holding one connection and waiting
+   * for a second); a row this very transaction inserted is not cached, so a log whose creating transaction rolls
+   * back is never remembered.
+   */
+  private readonly committed = new Map<string, AuditLogRef>();
+
+  /**
    * The tenant's log, created on the tenant's first entry (in the caller's transaction, so a rolled-back first entry
    * leaves no log behind). The origin takes the tenant's slug once and keeps it: the log's name never changes.
    * Returns null when the tenant does not exist.
    */
-  /**
-   * Logs are write-once and never deleted, so a committed log, once seen, is cached for the life of the process: the
-   * hot path of record() then costs no query for it. Only logs read outside the caller's transaction are cached, so a
-   * log created by a transaction that later rolls back is never remembered.
-   */
-  private readonly committed = new Map<string, AuditLogRef>();
-
   async ensure(tx: Tx, tenantId: string, originPrefix: string): Promise<AuditLogRef | null> {
     const cached = this.committed.get(tenantId);
     if (cached) return cached;
-    const committed = await this.findByTenant(tenantId);
-    if (committed) {
-      this.committed.set(tenantId, committed);
-      return committed;
+    const seen: (LogRow & { own: boolean })[] = await tx.query(
+      `SELECT id, tenant_id, origin,
+              coalesce(xmin::text = (pg_current_xact_id_if_assigned()::text::numeric % 4294967296)::text, false) AS own
+         FROM audit_logs WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    if (seen[0]) {
+      const ref = toRef(seen[0]);
+      if (!seen[0].own) this.committed.set(tenantId, ref);
+      return ref;
     }
-    const found = await this.findByTenant(tenantId, tx);
-    if (found) return found;
     // Reads the slug from identity's table directly: identity imports audit, so audit cannot call identity back.
     const inserted: LogRow[] = await tx.query(
       `INSERT INTO audit_logs (tenant_id, origin)
