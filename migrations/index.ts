@@ -12,6 +12,11 @@ import { AddTotpMultiFactor1795458720000 } from './1795458720000-AddTotpMultiFac
 import { CreateApprovalRequests1795458730000 } from './1795458730000-CreateApprovalRequests.js';
 import { CreateIdentityInvitations1795458731000 } from './1795458731000-CreateIdentityInvitations.js';
 import { CreateAuditExports1795458750000 } from './1795458750000-CreateAuditExports.js';
+import { CreateCustomers1795458800000 } from './1795458800000-CreateCustomers.js';
+import { CreateScreening1795459000000 } from './1795459000000-CreateScreening.js';
+import { CreateMonitoringTransactions1795459100000 } from './1795459100000-CreateMonitoringTransactions.js';
+import { CreateMonitoringRuleSetsAndModels1795459150000 } from './1795459150000-CreateMonitoringRuleSetsAndModels.js';
+import { CreateWebhooks1795459200000 } from './1795459200000-CreateWebhooks.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -29,4 +34,9 @@ export const migrations = [
   CreateApprovalRequests1795458730000,
   CreateIdentityInvitations1795458731000,
   CreateAuditExports1795458750000,
+  CreateCustomers1795458800000,
+  CreateScreening1795459000000,
+  CreateMonitoringTransactions1795459100000,
+  CreateMonitoringRuleSetsAndModels1795459150000,
+  CreateWebhooks1795459200000,
 ];

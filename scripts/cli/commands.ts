@@ -2,6 +2,7 @@ import { auditExportCommand } from './audit-export.command.js';
 import { auditFsckCommand } from './audit-fsck.command.js';
 import type { CliCommand } from './cli.command.js';
 import { keysCreateCommand } from './keys.command.js';
+import { modelImportCommand } from './model-import.command.js';
 import { totpCommand } from './totp.command.js';
 import { verifyPackCommand } from './verify-pack.command.js';
 import { witnessCommand, witnessKeygenCommand } from './witness.command.js';
@@ -15,4 +16,5 @@ export const commands: readonly CliCommand[] = [
   verifyPackCommand,
   auditFsckCommand,
   auditExportCommand,
+  modelImportCommand,
 ];

@@ -10,6 +10,7 @@ import { ApprovalsHttpModule } from '@domains/approvals';
 import { CustomersHttpModule } from '@domains/customers';
 import { ScreeningHttpModule } from '@domains/screening';
 import { MonitoringHttpModule } from '@domains/monitoring';
+import { WebhooksHttpModule } from '@domains/webhooks';
 import { OverviewController } from './overview/overview.controller.js';
 import { allQueues } from './queues.js';
 
@@ -32,6 +33,7 @@ export class ApiModule {
         CustomersHttpModule,
         ScreeningHttpModule,
         MonitoringHttpModule,
+        WebhooksHttpModule,
       ],
       controllers: [OverviewController],
     };

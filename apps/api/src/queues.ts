@@ -3,7 +3,8 @@ import { identityQueue } from '@domains/identity';
 import { auditExportQueue, auditQueue } from '@domains/audit';
 import { customersQueue } from '@domains/customers';
 import { screeningQueue } from '@domains/screening';
-import { monitoringQueue } from '@domains/monitoring';
+import { monitoringBacktestQueue, monitoringQueue } from '@domains/monitoring';
+import { webhooksQueue } from '@domains/webhooks';
 
 /** Every queue of every domain: the api produces to them (through the outbox) and reports their depth. */
 export const allQueues: readonly QueueContract[] = [
@@ -13,4 +14,6 @@ export const allQueues: readonly QueueContract[] = [
   customersQueue,
   screeningQueue,
   monitoringQueue,
+  monitoringBacktestQueue,
+  webhooksQueue,
 ];

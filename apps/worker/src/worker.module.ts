@@ -7,7 +7,8 @@ import { IdentityJobsModule, identityQueue } from '@domains/identity';
 import { AuditJobsModule, auditExportQueue, auditQueue } from '@domains/audit';
 import { CustomersJobsModule, customersQueue } from '@domains/customers';
 import { ScreeningJobsModule, screeningQueue } from '@domains/screening';
-import { MonitoringJobsModule, monitoringQueue } from '@domains/monitoring';
+import { MonitoringJobsModule, monitoringBacktestQueue, monitoringQueue } from '@domains/monitoring';
+import { WebhooksJobsModule, webhooksQueue } from '@domains/webhooks';
 import type { QueueContract } from '@platform/queue';
 
 /** The queues this worker consumes: one per jobs module it imports. */
@@ -18,6 +19,8 @@ export const consumedQueues: readonly QueueContract[] = [
   customersQueue,
   screeningQueue,
   monitoringQueue,
+  monitoringBacktestQueue,
+  webhooksQueue,
 ];
 
 /**
@@ -39,6 +42,7 @@ export class WorkerModule {
         CustomersJobsModule,
         ScreeningJobsModule,
         MonitoringJobsModule,
+        WebhooksJobsModule,
       ],
     };
   }

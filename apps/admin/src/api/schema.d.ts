@@ -41,6 +41,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts raised by review and block decisions, newest first (the analysts' queues build on these). */
+        get: operations["AlertController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -599,6 +616,416 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/backtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's backtests, newest first. */
+        get: operations["BacktestController_list"];
+        put?: never;
+        /**
+         * Starts a backtest of a draft over the transactions booked in [from, to). It runs on the worker; poll
+         *     `GET /v1/backtests/{id}` for progress (`processed` of `total`) and the result.
+         */
+        post: operations["BacktestController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backtests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One backtest: its progress while it runs, its result once completed. */
+        get: operations["BacktestController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers of the tenant, newest first, filtered by KYC status, risk rating and a search text. */
+        get: operations["CustomerController_list"];
+        put?: never;
+        /**
+         * Creates a customer in `draft` and rates it. Country codes are checked against ISO 3166-1 and LEIs against their
+         *     ISO 17442 checksum: any problem is a 400 and nothing is stored.
+         */
+        post: operations["CustomerController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review tasks, earliest due first (`status=open` for the queue). */
+        get: operations["CustomerReviewController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/reviews/{reviewId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assigns the open review to the caller. */
+        post: operations["CustomerReviewController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/reviews/{reviewId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Completes the review by approving the customer again; the next review is scheduled by the rating. */
+        post: operations["CustomerReviewController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer with its related parties, accounts, risk explanation and why EDD applies. */
+        get: operations["CustomerController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the fields sent. Once submitted, the customer is re-screened; the rating is always recomputed. */
+        patch: operations["CustomerController_update"];
+        trace?: never;
+    };
+    "/v1/customers/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registers an account of the customer (the provider's account reference, unique in the tenant). */
+        post: operations["CustomerController_openAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * review → approved. Needs the EDD checklist when enhanced due diligence applies; refused while screening has open
+         *     or confirmed hits. Schedules the next periodic review by the rating.
+         */
+        post: operations["CustomerController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CustomerDocumentController_list"];
+        put?: never;
+        /** Adds a document's metadata; the verification provider (manual review by default) sets its first status. */
+        post: operations["CustomerDocumentController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/documents/{documentId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A compliance officer's decision on a document waiting for review: verified, or rejected with a reason. */
+        post: operations["CustomerDocumentController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/exit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** any → exited (final). */
+        post: operations["CustomerController_exit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** review → rejected. */
+        post: operations["CustomerController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/related-parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a director, beneficial owner… to a business (screened and rated with it). */
+        post: operations["CustomerController_addRelatedParty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/related-parties/{partyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CustomerController_removeRelatedParty"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** approved | rejected → review, opening a manual review task. */
+        post: operations["CustomerController_startReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The screening outcome (hits with score and explanation) of the customer and each related party. */
+        get: operations["CustomerController_screening"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → screening → review: screens the customer and its related parties and rates it. */
+        post: operations["CustomerController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every model of the tenant, newest first. */
+        get: operations["ModelRegistryController_list"];
+        put?: never;
+        /**
+         * Uploads an ONNX model: either the file itself (`application/octet-stream`, name in `?name=`) or JSON with the
+         *     file base64-encoded. It must take one float input `[N, F]` over the feature schema's model features; otherwise
+         *     422 `monitoring/model_schema_mismatch` lists the problems and nothing is stored. Stored as `uploaded`.
+         */
+        post: operations["ModelRegistryController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model. */
+        get: operations["ModelRegistryController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Requests the model's promotion to champion. Nothing changes yet: a second person holding `rules:approve` must
+         *     approve the returned request; the current champion then goes to shadow or retires.
+         */
+        post: operations["ModelRegistryController_promote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retires a model that is not the champion. */
+        post: operations["ModelRegistryController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{id}/shadow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the model in shadow (scored beside every decision, deciding nothing). Direct, audited. */
+        post: operations["ModelRegistryController_shadow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/overview": {
         parameters: {
             query?: never;
@@ -607,6 +1034,411 @@ export interface paths {
             cookie?: never;
         };
         get: operations["OverviewController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active matrix, the draft (if any) with its pending approval, and every version. */
+        get: operations["RiskMatrixController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk-matrix/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Creates or replaces the draft (replacing voids a submitted approval of the old content). */
+        put: operations["RiskMatrixController_saveDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk-matrix/draft/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submits the draft for four-eyes approval: another person holding `risk_matrix:approve` approves it at
+         *     `POST /v1/approvals/{id}/approve`, which makes it active and re-rates every customer.
+         */
+        post: operations["RiskMatrixController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk-matrix/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version. */
+        get: operations["RiskMatrixController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the tenant's rule set, newest first. */
+        get: operations["RuleSetController_list"];
+        put?: never;
+        /** Creates a draft (the next version). The document is validated first; nothing is stored when it is invalid. */
+        post: operations["RuleSetController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rule-sets/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facts rules may use (the feature schema), for editors. */
+        get: operations["RuleSetController_facts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rule-sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version, with its pending approval request if it waits for one. */
+        get: operations["RuleSetController_get"];
+        /**
+         * Replaces a draft's document (validated as on creation). A version pending approval returns to draft: the open
+         *     request can then no longer be approved.
+         */
+        put: operations["RuleSetController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rule-sets/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this version changes against the published one (every rule is "added" when none is published). */
+        get: operations["RuleSetController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rule-sets/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluates this version on fact samples or on stored transactions (their stored features and model score): the
+         *     fired rules, combined score and decision of each, as the real-time path would decide with this version.
+         */
+        post: operations["RuleSetController_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rule-sets/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submits the draft for publication. Nothing changes yet: a second person holding `rules:approve` must approve
+         *     the returned request; on approval this version is published and the previous one retires.
+         */
+        post: operations["RuleSetController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Screens one name (and optionally its entity type, date of birth and country) against the tenant's active lists:
+         *     the hits with their score and explanation, best first. Nothing is stored.
+         */
+        post: operations["NameCheckController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hits of the tenant, best score first, filtered by status, subject kind, customer or subject. */
+        get: operations["ScreeningHitController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/hits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hit with the subject's snapshot and the list entry, for side-by-side review. */
+        get: operations["ScreeningHitController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/hits/{id}/adjudication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks an open hit a true match or a false positive, with a reason (audit-recorded). A false positive suppresses
+         *     the subject-entry pair until the subject's snapshot or the entry's content changes.
+         */
+        post: operations["ScreeningHitController_adjudicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's lists with their active version. */
+        get: operations["ScreeningListController_lists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/lists/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list's versions, newest first, with progress, counts, delta counts and errors. */
+        get: operations["ScreeningListController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/lists/{id}/versions/{number}/delta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a version added, removed and changed against the version active before it (by external id). */
+        get: operations["ScreeningListController_delta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/lists/{source}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a new version of a list (`ofac_sdn`: files `sdn` (required), `alt`, `add`, `comments`;
+         *     `un_consolidated`: `xml`; `internal_watchlist` and `pep`: `list` with `format` csv or json). Send the files as
+         *     multipart file fields (up to 20 MB each) or as text in a JSON body (`{ "files": { "sdn": "..." } }`, within the
+         *     server's JSON body limit). Answers the new version at once (status `importing`); the worker parses it, computes
+         *     the delta against the active version and activates it, or marks it `failed` with the reason and keeps the
+         *     previous version active. Poll `GET /v1/screening/lists/{id}/versions` for progress.
+         */
+        post: operations["ScreeningListController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/tuning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Precision, recall and F1 per threshold (0.50 to 1.00 by 0.05) and per list, from adjudicated hits, with a
+         *     suggested threshold (best F1, the highest on a tie). Recall counts only true matches that were raised as hits.
+         */
+        get: operations["TuningController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decided transactions, newest first, with filters. */
+        get: operations["TransactionController_list"];
+        put?: never;
+        /** Decides one transaction in real time: allow, review or block, with the reasons. */
+        post: operations["TransactionController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transactions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decides up to 1,000 transactions: validated whole first (nothing is written if one is invalid), answered in order. */
+        post: operations["TransactionController_decideBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transaction with its features, reasons, contributions and shadow scores. */
+        get: operations["TransactionController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -725,6 +1557,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's deliveries, newest first, each with its attempts (status code, error, duration). */
+        get: operations["WebhookDeliveryController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's endpoints, newest first, without their secrets. */
+        get: operations["WebhookEndpointController_list"];
+        put?: never;
+        /**
+         * Adds an endpoint and returns its signing secret, this once. 400 `webhooks/url_not_allowed` for a URL that is not
+         *     https or whose host is (or resolves to) a non-public address; nothing is stored then.
+         */
+        post: operations["WebhookEndpointController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint, without its secret. */
+        get: operations["WebhookEndpointController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stops sending to the endpoint; its pending deliveries fail at their next attempt. Repeating it changes nothing. */
+        post: operations["WebhookEndpointController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues a new signing secret, returned this once. The previous secret keeps signing beside it for 24 hours
+         *     (deliveries then carry two signatures). 409 `webhooks/endpoint_disabled` for a disabled endpoint.
+         */
+        post: operations["WebhookEndpointController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -734,6 +1658,62 @@ export interface components {
             password: string;
             /** @description The token from the invitation link (`/invite/<token>`). */
             token: string;
+        };
+        AccountDto: {
+            currency: string;
+            externalRef: string;
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+        };
+        AddDocumentDto: {
+            /** @description YYYY-MM-DD. */
+            expiresOn?: string;
+            /** @description ISO 3166-1 alpha-2. */
+            issuingCountry?: string;
+            number?: string;
+            /** @enum {string} */
+            type: "passport" | "national_id" | "driving_licence" | "residence_permit" | "proof_of_address" | "company_registration" | "articles_of_association" | "shareholder_register" | "other";
+        };
+        AddressDto: {
+            city?: string;
+            /** @description ISO 3166-1 alpha-2 code. */
+            country: string;
+            line1: string;
+            line2?: string;
+            postalCode?: string;
+        };
+        AddressViewDto: {
+            city?: string;
+            country: string;
+            countryName: string;
+            line1: string;
+            line2?: string;
+            postalCode?: string;
+        };
+        AdjudicateHitDto: {
+            /** @enum {string} */
+            decision: "true_match" | "false_positive";
+            /** @description Why: recorded in the audit ledger with the decision. */
+            reason: string;
+        };
+        AlertDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            decision: "review" | "block";
+            /** @enum {string|null} */
+            disposition: "true_positive" | "false_positive" | null;
+            id: string;
+            reasons: components["schemas"]["DecisionReasonDto"][];
+            score: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            transactionId: string;
+        };
+        AlertPageDto: {
+            items: components["schemas"]["AlertDto"][];
+            nextCursor: string | null;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -797,6 +1777,12 @@ export interface components {
             id: string;
             /** @description e.g. `user` */
             type: string;
+        };
+        ApproveCustomerDto: {
+            /** @description Required when enhanced due diligence applies (`eddRequired`). */
+            edd?: components["schemas"]["EddChecklistDto"];
+            /** @description Why (shown in the history and the audit ledger). */
+            reason: string;
         };
         ApproveDto: {
             /** @description The `contentHash` of the request as the approver saw it; it must equal the stored hash. */
@@ -1022,6 +2008,70 @@ export interface components {
              */
             nextCursor: number | null;
         };
+        BacktestArmDto: {
+            alerts: number;
+            blocks: number;
+            precision: number | null;
+            recall: number | null;
+            reviews: number;
+            ruleSetId: string | null;
+            version: number | null;
+        };
+        BacktestChangeDto: {
+            /** Format: date-time */
+            bookedAt: string;
+            /** @enum {string} */
+            draft: "allow" | "review" | "block";
+            draftScore: number;
+            externalId: string;
+            /** @enum {string} */
+            published: "allow" | "review" | "block";
+            publishedScore: number;
+            transactionId: string;
+        };
+        BacktestDto: {
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            /** Format: date-time */
+            from: string;
+            id: string;
+            processed: number;
+            result: components["schemas"]["BacktestResultDto"] | null;
+            ruleSetId: string;
+            shadowModelId: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** Format: date-time */
+            to: string;
+            total: number | null;
+        };
+        BacktestResultDto: {
+            changedCount: number;
+            /** @description The first 500 transactions whose decision changes, oldest first. */
+            changes: components["schemas"]["BacktestChangeDto"][];
+            draft: components["schemas"]["BacktestArmDto"];
+            draftWithShadow: components["schemas"]["BacktestShadowArmDto"] | null;
+            /** @description Transactions whose alert has a disposition. */
+            labelled: number;
+            published: components["schemas"]["BacktestArmDto"];
+            /** @description Draft combined scores in ten buckets of 0.1. */
+            scoreHistogram: number[];
+            suggestions: components["schemas"]["ThresholdSuggestionDto"][];
+            transactions: number;
+        };
+        BacktestShadowArmDto: {
+            alerts: number;
+            blocks: number;
+            modelId: string;
+            precision: number | null;
+            recall: number | null;
+            reviews: number;
+            ruleSetId: string | null;
+            version: number | null;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description 12 to 256 characters, not a common password, not a sequence or repetition, not built on your email or name. */
@@ -1035,6 +2085,47 @@ export interface components {
              *     ]
              */
             roles: ("admin" | "compliance_officer" | "analyst" | "auditor")[];
+        };
+        CheckHitDto: {
+            details: components["schemas"]["MatchExplanationDto"];
+            /** @description The list's own id of the entry (OFAC ent_num, UN reference number). */
+            entryExternalId: string;
+            entryName: string;
+            /** @description Why it scored what it did, one line each. */
+            explanation: string[];
+            /** @description `ofac_sdn`, `un_consolidated`, `internal_watchlist` or `pep`. */
+            listSource: string;
+            /** @description The entry name or alias that matched. */
+            matchedName: string;
+            /** @description 0..1. */
+            score: number;
+        };
+        CompleteReviewDto: {
+            /** @description Required when enhanced due diligence applies (`eddRequired`). */
+            edd?: components["schemas"]["EddChecklistDto"];
+            /** @description Why (shown in the history and the audit ledger). */
+            reason: string;
+        };
+        CounterpartyDto: {
+            /** @description Account number when there is no IBAN. */
+            account?: string;
+            /**
+             * @description The counterparty bank's BIC.
+             * @example COBADEFFXXX
+             */
+            bic?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country of the counterparty.
+             * @example DE
+             */
+            country?: string;
+            /**
+             * @description IBAN (electronic format, no spaces).
+             * @example DE89370400440532013000
+             */
+            iban?: string;
+            /** @description The counterparty's name as on the payment (screened against the sanctions and PEP lists). */
+            name: string;
         };
         CreateApiKeyDto: {
             /** @description What the key is for, e.g. "payments gateway (production)". */
@@ -1054,6 +2145,69 @@ export interface components {
             /** @description Index after the last one of the range (exclusive), within the latest checkpoint. */
             to?: number;
         };
+        CreateBacktestDto: {
+            /**
+             * Format: date-time
+             * @description Start of the booking period (inclusive).
+             */
+            from: string;
+            /**
+             * Format: uuid
+             * @description A model whose scores replace the champion's for the draft (stored shadow scores, or re-scored).
+             */
+            includeShadowModelId?: string;
+            /**
+             * Format: uuid
+             * @description The draft rule set to compare with the published one.
+             */
+            ruleSetId: string;
+            /**
+             * Format: date-time
+             * @description End of the booking period (exclusive).
+             */
+            to: string;
+        };
+        CreateCustomerDto: {
+            addresses?: components["schemas"]["AddressDto"][];
+            /** @description Adverse media found about the customer. */
+            adverseMedia?: boolean;
+            aliases?: string[];
+            /** @description Onboarding channel, a risk factor (`branch`, `online`, `intermediary`). */
+            channel?: string;
+            /** @description Residence (individual) or incorporation (business), ISO 3166-1 alpha-2. */
+            country?: string;
+            /** @description Date of birth (individual) or incorporation (business), YYYY-MM-DD. */
+            dateOfBirth?: string;
+            expectedActivity?: components["schemas"]["ExpectedActivityDto"];
+            /** @description The payment provider's customer id; unique in the tenant. */
+            externalRef?: string;
+            /** @description Full name (individual) or registered legal name (business), in Latin script. */
+            fullName: string;
+            identifiers?: components["schemas"]["IdentifierDto"][];
+            industry?: string;
+            /** @description A politically exposed person (self-declared or from a PEP check). */
+            isPep?: boolean;
+            /** @description ISO 3166-1 alpha-2 codes. */
+            nationalities?: string[];
+            /** @description The name in its native script, e.g. `Владимир Петров`. */
+            nativeName?: string;
+            occupation?: string;
+            /** @description Product code, a risk factor (e.g. `current_account`). */
+            product?: string;
+            /** @description Directors, beneficial owners… (businesses). */
+            relatedParties?: components["schemas"]["RelatedPartyInputDto"][];
+            sourceOfFunds?: string;
+            /** @enum {string} */
+            type: "individual" | "business";
+        };
+        CreateRuleSetDto: {
+            /** @description The RuleSetDocument: `rules` (json-rules-engine rules over the feature schema's facts) and `thresholds` ({ review, block } on the combined score). Validated on save: errors are listed with their paths (422). */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description A name for people, e.g. "AML baseline, lowered structuring threshold". */
+            name: string;
+        };
         CreateUserDto: {
             /** @description The name shown in the UI and in audit views. */
             displayName: string;
@@ -1062,6 +2216,25 @@ export interface components {
              * @description The new user's email address; they sign in with it.
              */
             email: string;
+        };
+        CreateWebhookEndpointDto: {
+            /** @description What the endpoint is, for people. */
+            description?: string;
+            /**
+             * @description The event types to send, e.g. `transaction.review`; omitted or empty: every type.
+             * @example [
+             *       "transaction.review",
+             *       "transaction.blocked"
+             *     ]
+             */
+            eventTypes?: string[];
+            /**
+             * @description Where events are POSTed: an https URL whose host is public (loopback, private, link-local and reserved addresses
+             *     are refused, also when a host name resolves to one). http://127.0.0.1, http://localhost and http://[::1] only when
+             *     WEBHOOKS_ALLOW_INSECURE_LOCALHOST is on (development and tests).
+             * @example https://hooks.example.com/verity
+             */
+            url: string;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
@@ -1084,6 +2257,238 @@ export interface components {
             invitation: components["schemas"]["InvitationDto"];
             user: components["schemas"]["UserDto"];
         };
+        CustomerDetailDto: {
+            accounts: components["schemas"]["AccountDto"][];
+            addresses: components["schemas"]["AddressViewDto"][];
+            adverseMedia: boolean;
+            aliases: string[];
+            channel: string | null;
+            country: string | null;
+            countryName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            dateOfBirth: string | null;
+            decisionReason: string | null;
+            eddChecklist: components["schemas"]["EddChecklistViewDto"] | null;
+            /** @description Why EDD applies (empty when it does not). */
+            eddReasons: string[];
+            /** @description Enhanced due diligence applies: approving needs the EDD checklist. */
+            eddRequired: boolean;
+            expectedActivity: components["schemas"]["ExpectedActivityDto"] | null;
+            externalRef: string | null;
+            fullName: string;
+            id: string;
+            identifiers: components["schemas"]["IdentifierViewDto"][];
+            industry: string | null;
+            isPep: boolean;
+            /** @description A minimal record (created from a transaction) that still needs its KYC. */
+            kycRequired: boolean;
+            /** @enum {string} */
+            kycStatus: "draft" | "screening" | "review" | "approved" | "rejected" | "exited";
+            nationalities: string[];
+            nativeName: string | null;
+            /** Format: date-time */
+            nextReviewAt: string | null;
+            /** @description The statuses the lifecycle allows next. */
+            nextStatuses: ("draft" | "screening" | "review" | "approved" | "rejected" | "exited")[];
+            occupation: string | null;
+            product: string | null;
+            relatedParties: components["schemas"]["RelatedPartyDto"][];
+            risk: components["schemas"]["RiskRatingDto"];
+            /** Format: date-time */
+            screenedAt: string | null;
+            screeningBestScore: number | null;
+            /** @enum {string|null} */
+            screeningStatus: "clear" | "potential_match" | "confirmed_match" | null;
+            sourceOfFunds: string | null;
+            /** @enum {string} */
+            type: "individual" | "business";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CustomerDocumentDto: {
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            decisionReason: string | null;
+            /** @description Whether the document has expired (today is after `expiresOn`). */
+            expired: boolean;
+            expiresOn: string | null;
+            id: string;
+            issuingCountry: string | null;
+            number: string | null;
+            provider: string;
+            /** @enum {string} */
+            type: "passport" | "national_id" | "driving_licence" | "residence_permit" | "proof_of_address" | "company_registration" | "articles_of_association" | "shareholder_register" | "other";
+            /** @enum {string} */
+            verificationStatus: "pending_review" | "verified" | "rejected";
+            /** Format: date-time */
+            verifiedAt: string | null;
+            verifiedBy: string | null;
+        };
+        CustomerDto: {
+            addresses: components["schemas"]["AddressViewDto"][];
+            adverseMedia: boolean;
+            aliases: string[];
+            channel: string | null;
+            country: string | null;
+            countryName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            dateOfBirth: string | null;
+            decisionReason: string | null;
+            eddChecklist: components["schemas"]["EddChecklistViewDto"] | null;
+            /** @description Why EDD applies (empty when it does not). */
+            eddReasons: string[];
+            /** @description Enhanced due diligence applies: approving needs the EDD checklist. */
+            eddRequired: boolean;
+            expectedActivity: components["schemas"]["ExpectedActivityDto"] | null;
+            externalRef: string | null;
+            fullName: string;
+            id: string;
+            identifiers: components["schemas"]["IdentifierViewDto"][];
+            industry: string | null;
+            isPep: boolean;
+            /** @description A minimal record (created from a transaction) that still needs its KYC. */
+            kycRequired: boolean;
+            /** @enum {string} */
+            kycStatus: "draft" | "screening" | "review" | "approved" | "rejected" | "exited";
+            nationalities: string[];
+            nativeName: string | null;
+            /** Format: date-time */
+            nextReviewAt: string | null;
+            /** @description The statuses the lifecycle allows next. */
+            nextStatuses: ("draft" | "screening" | "review" | "approved" | "rejected" | "exited")[];
+            occupation: string | null;
+            product: string | null;
+            risk: components["schemas"]["RiskRatingDto"];
+            /** Format: date-time */
+            screenedAt: string | null;
+            screeningBestScore: number | null;
+            /** @enum {string|null} */
+            screeningStatus: "clear" | "potential_match" | "confirmed_match" | null;
+            sourceOfFunds: string | null;
+            /** @enum {string} */
+            type: "individual" | "business";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CustomerPageDto: {
+            items: components["schemas"]["CustomerDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        CustomerReviewDto: {
+            assignee: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            completedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            /** Format: date-time */
+            dueAt: string;
+            id: string;
+            outcome: string | null;
+            /** @description `periodic`, `manual` or `profile_change`. */
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "done";
+        };
+        DecisionDto: {
+            /** @description Why (shown in the history and the audit ledger). */
+            reason: string;
+        };
+        DecisionReasonDto: {
+            /** @enum {string} */
+            kind: "rule" | "feature" | "screening";
+            message: string;
+            ref?: string;
+        };
+        DryRunFiredRuleDto: {
+            /** @enum {string} */
+            action?: "review" | "block";
+            message: string;
+            name: string;
+            type: string;
+            weight: number;
+        };
+        DryRunResultDto: {
+            /** @enum {string} */
+            decision: "allow" | "review" | "block";
+            fired: components["schemas"]["DryRunFiredRuleDto"][];
+            modelScore: number;
+            ref: string;
+            score: number;
+            /** @enum {string|null} */
+            storedDecision: "allow" | "review" | "block" | null;
+            transactionId: string | null;
+        };
+        DryRunRuleSetDto: {
+            /** @description The model score used for fact samples (0 by default, as with no champion). */
+            modelScore?: number;
+            /** @description Fact vectors to evaluate (feature name → value); an optional `ref` labels a sample. */
+            samples?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Stored transactions to replay with their stored features and model score. */
+            transactionIds?: string[];
+        };
+        EddChecklistDto: {
+            /** @description The purpose and intended nature of the business relationship. */
+            purposeOfRelationship: string;
+            /** @description Senior management approved the relationship (must be true). */
+            seniorManagementApproval: boolean;
+            /** @description Where the customer's overall wealth comes from, as established. */
+            sourceOfWealth: string;
+        };
+        EddChecklistViewDto: {
+            approvedBy: string;
+            completedAt: string;
+            purposeOfRelationship: string;
+            seniorManagementApproval: boolean;
+            sourceOfWealth: string;
+        };
+        ExpectedActivityDto: {
+            currency?: string;
+            monthlyCount?: number;
+            /** @description Expected monthly volume in `currency`. */
+            monthlyVolume?: number;
+            purpose?: string;
+        };
+        FeatureContributionDto: {
+            /** @description Signed contribution to the model's score (log-odds for additive models; see the model's documentation). */
+            contribution: number;
+            feature: string;
+            value: number;
+        };
+        FiredRuleDto: {
+            /** @enum {string} */
+            action?: "review" | "block";
+            message: string;
+            name: string;
+            type: string;
+            weight: number;
+        };
+        HitExplanationDto: {
+            details: components["schemas"]["MatchExplanationDto"];
+            summary: string[];
+        };
+        IdentifierDto: {
+            /** @description Issuing country, ISO 3166-1 alpha-2. */
+            country?: string;
+            /** @enum {string} */
+            type: "passport" | "national_id" | "company_registration" | "lei" | "tax_id";
+            /** @description The number; an LEI must pass its ISO 17442 checksum. */
+            value: string;
+        };
+        IdentifierViewDto: {
+            country?: string;
+            /** @enum {string} */
+            type: "passport" | "national_id" | "company_registration" | "lei" | "tax_id";
+            value: string;
+        };
         InvitationDto: {
             /** Format: date-time */
             expiresAt: string;
@@ -1091,6 +2496,99 @@ export interface components {
             token: string;
             /** @description The link to hand to the new user; it works once. */
             url: string;
+        };
+        ListDeltaDto: {
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            contentHash: string | null;
+            externalId: string;
+            name: string;
+            previousHash: string | null;
+        };
+        ListDeltaPageDto: {
+            deltas: components["schemas"]["ListDeltaDto"][];
+            version: components["schemas"]["ListVersionDto"];
+        };
+        ListImportDto: {
+            /** @description The files as text (JSON requests; multipart requests send them as file fields of the same names instead). */
+            files?: components["schemas"]["ListImportFilesDto"];
+            /**
+             * @description `csv` (default) or `json`, for internal_watchlist and pep.
+             * @enum {string}
+             */
+            format?: "csv" | "json";
+        };
+        ListImportFilesDto: {
+            /** @description OFAC `add.csv` (addresses). */
+            add?: string;
+            /** @description OFAC `alt.csv` (aliases). */
+            alt?: string;
+            /** @description OFAC `sdn_comments.csv`. */
+            comments?: string;
+            /** @description An internal watchlist or PEP list in the documented CSV or JSON format (required for those sources). */
+            list?: string;
+            /** @description OFAC legacy CSV `sdn.csv` (required for ofac_sdn). */
+            sdn?: string;
+            /** @description UN consolidated list XML (required for un_consolidated). */
+            xml?: string;
+        };
+        ListTuningDto: {
+            adjudicated: number;
+            falsePositives: number;
+            /** @description A list source, or `all`. */
+            listSource: string;
+            points: components["schemas"]["ThresholdPointDto"][];
+            /** @description The threshold with the best F1 (the highest on a tie); null without any true match. */
+            suggestedThreshold: number | null;
+            trueMatches: number;
+        };
+        ListVersionDto: {
+            addedCount: number | null;
+            changedCount: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            entryCount: number | null;
+            /** @description Why the import failed (the previous version stays active). */
+            error: string | null;
+            /** @description SHA-256 of each imported file. */
+            fileHashes: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            finishedAt: string | null;
+            format: string | null;
+            id: string;
+            listId: string;
+            number: number;
+            previousVersionId: string | null;
+            /** @description 0-100 while importing. */
+            progress: number;
+            removedCount: number | null;
+            requestedBy: string;
+            rescreenProgress: number | null;
+            /** @description Re-screening of subjects against the added and changed entries: queued, running, done (null: none needed). */
+            rescreenStatus: string | null;
+            /** @description queued, parsing, storing, comparing, done or failed. */
+            stage: string;
+            /** @enum {string} */
+            status: "importing" | "active" | "failed" | "superseded";
+        };
+        ListVersionListDto: {
+            versions: components["schemas"]["ListVersionDto"][];
+        };
+        MatchExplanationDto: {
+            adjustments: components["schemas"]["ScoreAdjustmentDto"][];
+            isAlias: boolean;
+            /** @description The entry name or alias that matched best. */
+            matchedName: string;
+            matchedTokens: components["schemas"]["MatchedTokenDto"][];
+            unmatchedEntryTokens: string[];
+            unmatchedQueryTokens: string[];
+        };
+        MatchedTokenDto: {
+            entry: string;
+            query: string;
+            similarity: number;
         };
         MfaChallengeDto: {
             /** @description Send it back with the code to `POST /v1/auth/sign-in/totp`; single use. */
@@ -1106,6 +2604,81 @@ export interface components {
              */
             status: "mfa_required";
         };
+        ModelDto: {
+            /** @description The promotion request waiting for approval, or the one that made it champion. */
+            approvalRequestId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            evaluation: {
+                [key: string]: unknown;
+            } | null;
+            id: string;
+            inspection: components["schemas"]["ModelInspectionDto"];
+            name: string;
+            sha256: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            status: "uploaded" | "shadow" | "champion" | "retired";
+            /** Format: date-time */
+            statusChangedAt: string;
+            version: number;
+        };
+        ModelInputDto: {
+            name: string;
+            /** @description Dimensions: a number, or a symbolic name */
+            shape: string[];
+        };
+        ModelInspectionDto: {
+            featureNames: string[] | null;
+            inputs: components["schemas"]["ModelInputDto"][];
+            /** @enum {string} */
+            kind: "tree_ensemble" | "linear";
+        };
+        ModelPromotionRequestedDto: {
+            approvalId: string;
+            contentHash: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        MoneyDto: {
+            /**
+             * @description ISO 4217 code.
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description The amount in minor units of the currency (cents for USD, yen for JPY), a positive whole number up to 2^53 − 1.
+             *     Never a decimal: an amount with more precision than the currency's minor unit cannot be expressed.
+             * @example 980000
+             */
+            value: number;
+        };
+        NameCheckDto: {
+            /** @description ISO 3166 alpha-2 country (nationality or residence): agreement raises the score a little. */
+            country?: string;
+            /** @description `YYYY` or `YYYY-MM-DD`: an equal date raises the score, a different one lowers it. */
+            dateOfBirth?: string;
+            /**
+             * @description What the name belongs to; a person matched against an organisation scores lower.
+             * @enum {string}
+             */
+            entityType?: "individual" | "organisation" | "vessel" | "unknown";
+            /** @description Most hits returned, best first (default 10, at most 100). */
+            limit?: number;
+            /** @description Lowest score returned (default: the matcher's threshold). */
+            minScore?: number;
+            /**
+             * @description The name to screen, in any script. Invisible characters (zero-width, bidi overrides) and look-alike letters are
+             *     folded before matching. Empty or blank → 422 `screening/name_empty`; over 10,000 characters → 413
+             *     `screening/name_too_long`.
+             */
+            name: string;
+        };
+        NameCheckResultDto: {
+            /** @description Best first. */
+            hits: components["schemas"]["CheckHitDto"][];
+        };
         OidcStatusDto: {
             /**
              * @description The provider's name for the button ("Sign in with …"); null when single sign-on is off.
@@ -1114,6 +2687,14 @@ export interface components {
             displayName: string | null;
             /** @description Whether single sign-on through the installation's OpenID Connect provider is configured (show the button). */
             enabled: boolean;
+        };
+        OpenAccountDto: {
+            /** @description ISO 4217 code. */
+            currency: string;
+            /** @description The provider's account id; unique in the tenant. */
+            externalRef: string;
+            /** @description When the account was opened (RFC 3339); now when left out. */
+            openedAt?: string;
         };
         OverviewDto: {
             outbox: components["schemas"]["OverviewOutboxDto"];
@@ -1162,6 +2743,14 @@ export interface components {
             /** @description How many other sessions of yours were ended (they must sign in again). */
             revokedSessions: number;
         };
+        PendingMatrixApprovalDto: {
+            contentHash: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Approve at `POST /v1/approvals/{id}/approve`. */
+            id: string;
+            requestedBy: string;
+        };
         PendingRoleChangeDto: {
             /** @description SHA-256 (hex) of the request's canonical content. */
             contentHash: string;
@@ -1193,6 +2782,13 @@ export interface components {
         ProblemFieldError: {
             field: string;
             message: string;
+        };
+        PromoteModelDto: {
+            /**
+             * @description What the current champion becomes: `shadow` (keeps being scored) or `retired` (default).
+             * @enum {string}
+             */
+            previousChampionTo?: "shadow" | "retired";
         };
         ReadinessCheck: {
             detail?: string;
@@ -1226,6 +2822,37 @@ export interface components {
             /** @description Why the request is rejected; the requester sees it. */
             reason: string;
         };
+        RelatedPartyDto: {
+            country: string | null;
+            dateOfBirth: string | null;
+            fullName: string;
+            id: string;
+            isPep: boolean;
+            nationalities: string[];
+            nativeName: string | null;
+            ownershipPercent: number | null;
+            /** @enum {string} */
+            partyType: "individual" | "business";
+            /** @enum {string} */
+            role: "director" | "beneficial_owner" | "shareholder" | "authorised_signatory";
+            screeningBestScore: number | null;
+            screeningStatus: string | null;
+        };
+        RelatedPartyInputDto: {
+            country?: string;
+            /** @description YYYY-MM-DD. */
+            dateOfBirth?: string;
+            fullName: string;
+            isPep?: boolean;
+            nationalities?: string[];
+            nativeName?: string;
+            /** @description Ownership or control in percent (0-100). */
+            ownershipPercent?: number;
+            /** @enum {string} */
+            partyType: "individual" | "business";
+            /** @enum {string} */
+            role: "director" | "beneficial_owner" | "shareholder" | "authorised_signatory";
+        };
         RequestedRoleChangeApprovalDto: {
             /** @description SHA-256 (hex) of the canonical JSON of what is to be approved; the approver sends it back. */
             contentHash: string;
@@ -1238,6 +2865,229 @@ export interface components {
         };
         RequestedRoleChangeDto: {
             approval: components["schemas"]["RequestedRoleChangeApprovalDto"];
+        };
+        RiskFactorScoreDto: {
+            /** @enum {string} */
+            factor: "country" | "product" | "channel" | "pep" | "sanctions_proximity" | "occupation" | "adverse_media";
+            points: number;
+            reason: string;
+        };
+        RiskMatrixDto: {
+            /** Format: date-time */
+            activatedAt: string | null;
+            approvalRequestId: string | null;
+            approvedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            definition: {
+                [key: string]: unknown;
+            };
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "retired";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        RiskMatrixOverviewDto: {
+            active: components["schemas"]["RiskMatrixDto"];
+            draft: components["schemas"]["RiskMatrixDto"] | null;
+            /** @description The draft's approval request waiting for a second person, if submitted. */
+            pendingApproval: components["schemas"]["PendingMatrixApprovalDto"] | null;
+            versions: components["schemas"]["RiskMatrixDto"][];
+        };
+        RiskRatingDto: {
+            factors: components["schemas"]["RiskFactorScoreDto"][];
+            matrixVersion: number | null;
+            /** Format: date-time */
+            ratedAt: string | null;
+            /** @enum {string} */
+            rating: "unrated" | "low" | "medium" | "high";
+            score: number | null;
+        };
+        RuleChangeDto: {
+            after: {
+                [key: string]: unknown;
+            };
+            before: {
+                [key: string]: unknown;
+            };
+            /** @description The fields whose meaning changed: priority, conditions, event.type, event.params.message/action/weight. */
+            fields: string[];
+            name: string;
+        };
+        RuleFactDto: {
+            description: string;
+            formula: string;
+            /**
+             * @description number: a real; flag: 0 or 1; category: a string.
+             * @enum {string}
+             */
+            kind: "number" | "flag" | "category";
+            /** @description The fact's name, as rules write it (`{ "fact": "amount", ... }`). */
+            name: string;
+        };
+        RuleSetDiffDto: {
+            /** @description Names of rules only in this version. */
+            added: string[];
+            changed: components["schemas"]["RuleChangeDto"][];
+            /** @description jsondiffpatch's delta from the published document to this one (absent when equal). */
+            delta: {
+                [key: string]: unknown;
+            } | null;
+            document: {
+                [key: string]: unknown;
+            };
+            publishedDocument: {
+                [key: string]: unknown;
+            } | null;
+            publishedId: string | null;
+            publishedVersion: number | null;
+            /** @description Names of rules only in the published version. */
+            removed: string[];
+            thresholds: components["schemas"]["RuleSetThresholdsChangeDto"] | null;
+            /** @description Rules in both and unchanged. */
+            unchanged: number;
+            version: number;
+        };
+        RuleSetDto: {
+            approvalRequestId: string | null;
+            /** @description SHA-256 of the canonical JSON of the document. */
+            contentHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            document: {
+                [key: string]: unknown;
+            };
+            id: string;
+            name: string;
+            pendingApproval: components["schemas"]["RuleSetPendingApprovalDto"] | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            retiredAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "published" | "retired";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 1, 2, 3… per tenant. */
+            version: number;
+        };
+        RuleSetPendingApprovalDto: {
+            contentHash: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: string;
+        };
+        RuleSetSubmittedDto: {
+            /** @description The four-eyes request a second person (holding rules:approve) must approve. */
+            approvalId: string;
+            contentHash: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        RuleSetThresholdsChangeDto: {
+            after: components["schemas"]["RuleSetThresholdsDto"];
+            before: components["schemas"]["RuleSetThresholdsDto"] | null;
+        };
+        RuleSetThresholdsDto: {
+            block: number;
+            review: number;
+        };
+        SaveRiskMatrixDraftDto: {
+            /**
+             * @description The whole matrix: `thresholds`, `country`, `product`, `channel`, `pep`, `sanctionsProximity`, `occupation`,
+             *     `adverseMedia`, `reviewMonths` (see GET /v1/risk-matrix for the active one to start from). Checked strictly.
+             */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        ScoreAdjustmentDto: {
+            /** @description What it added to (positive) or took from (negative) the score. */
+            delta: number;
+            /** @description e.g. "date of birth equal" */
+            reason: string;
+        };
+        ScreeningHitDetailDto: {
+            /** Format: date-time */
+            adjudicatedAt: string | null;
+            /** @description `user:<id>` of who decided. */
+            adjudicatedBy: string | null;
+            adjudicationReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string | null;
+            /** @description The list entry as parsed from the list version the hit was found in. */
+            entry: {
+                [key: string]: unknown;
+            } | null;
+            entryExternalId: string;
+            entryName: string;
+            explanation: components["schemas"]["HitExplanationDto"];
+            id: string;
+            listSource: string;
+            matchedName: string;
+            score: number;
+            /** @enum {string} */
+            status: "open" | "true_match" | "false_positive";
+            /** @description The subject as last screened (name, aliases, date of birth, nationalities, identifiers...). */
+            subject: {
+                [key: string]: unknown;
+            } | null;
+            subjectId: string;
+            /** @description `customer`, `related_party` or `counterparty`. */
+            subjectKind: string;
+        };
+        ScreeningHitDto: {
+            entryExternalId: string;
+            entryName: string;
+            explanation: string[];
+            listSource: string;
+            matchedName: string;
+            score: number;
+        };
+        ScreeningHitListDto: {
+            hits: components["schemas"]["ScreeningHitViewDto"][];
+        };
+        ScreeningHitViewDto: {
+            /** Format: date-time */
+            adjudicatedAt: string | null;
+            /** @description `user:<id>` of who decided. */
+            adjudicatedBy: string | null;
+            adjudicationReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string | null;
+            entryExternalId: string;
+            entryName: string;
+            explanation: components["schemas"]["HitExplanationDto"];
+            id: string;
+            listSource: string;
+            matchedName: string;
+            score: number;
+            /** @enum {string} */
+            status: "open" | "true_match" | "false_positive";
+            subjectId: string;
+            /** @description `customer`, `related_party` or `counterparty`. */
+            subjectKind: string;
+        };
+        ScreeningListDto: {
+            activeVersion: components["schemas"]["ListVersionDto"] | null;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            source: "ofac_sdn" | "un_consolidated" | "internal_watchlist" | "pep";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ScreeningListListDto: {
+            lists: components["schemas"]["ScreeningListDto"][];
         };
         SessionDto: {
             /** @description Send it back in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. */
@@ -1290,12 +3140,53 @@ export interface components {
              */
             roles: string[];
         };
+        ShadowScoreDto: {
+            modelVersionId: string;
+            name: string;
+            score: number;
+            version: number;
+        };
         SignInDto: {
             /** Format: email */
             email: string;
             password: string;
             /** @description The tenant's slug, e.g. `demo`. */
             tenant: string;
+        };
+        SubjectScreeningDto: {
+            bestScore: number;
+            hits: components["schemas"]["ScreeningHitDto"][];
+            /** @description `customer` or `related_party`. */
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            status: "clear" | "potential_match" | "confirmed_match";
+            subjectId: string;
+        };
+        SubmittedRiskMatrixDto: {
+            approval: components["schemas"]["PendingMatrixApprovalDto"];
+        };
+        ThresholdPointDto: {
+            f1: number | null;
+            falseNegatives: number;
+            falsePositives: number;
+            /** @description Null when no adjudicated hit scores at or above the threshold. */
+            precision: number | null;
+            /** @description Over adjudicated hits only; null without any true match. */
+            recall: number | null;
+            threshold: number;
+            truePositives: number;
+        };
+        ThresholdSuggestionDto: {
+            alerts: number;
+            f1: number | null;
+            /**
+             * @description `max_f1`: best F1 against alert dispositions; `alert_volume`: lowest keeping alerts ≤ the published set's.
+             * @enum {string}
+             */
+            reason: "max_f1" | "alert_volume";
+            /** @description The suggested review threshold. */
+            review: number;
         };
         TotpConfirmDto: {
             /** @description The current 6-digit code the app shows for the new secret. */
@@ -1321,6 +3212,197 @@ export interface components {
             /** @description The current 6-digit code of the authenticator app. */
             code: string;
         };
+        TransactionBatchDto: {
+            /** @description Up to 1,000 transactions, validated together before any is decided; answered in the same order. */
+            transactions: components["schemas"]["TransactionDto"][];
+        };
+        TransactionBatchResultDto: {
+            results: components["schemas"]["TransactionDecisionDto"][];
+        };
+        TransactionDecisionDto: {
+            /** @description The champion model's top five feature contributions, largest magnitude first. */
+            contributions: components["schemas"]["FeatureContributionDto"][];
+            /** @enum {string} */
+            decision: "allow" | "review" | "block";
+            /** @description The provider's id, as sent. */
+            externalId: string;
+            firedRules: components["schemas"]["FiredRuleDto"][];
+            /** @description `<name>@<version>` of the champion model used (null: no champion). */
+            modelVersion: string | null;
+            /** @description The reasons in words: fired rules' messages, screening hits and the top feature contributions. */
+            reasons: components["schemas"]["DecisionReasonDto"][];
+            /** @description Version number of the published rule set used (null: none published). */
+            ruleSetVersion: number | null;
+            /** @description Combined score in [0, 1]: 1 − (1 − model score) × Π(1 − weight of each fired rule). */
+            score: number;
+            /** @description Verity's id of the transaction (GET /v1/transactions/{transactionId}). */
+            transactionId: string;
+        };
+        TransactionDetailDto: {
+            accountId: string;
+            /** @description The amount in the base currency (USD), major units. */
+            amountBase: number;
+            /** @description Minor units, as a string (a bigint). */
+            amountMinor: string;
+            /** Format: date-time */
+            bookedAt: string;
+            channel: string;
+            /** @description The champion model's top five feature contributions, largest magnitude first. */
+            contributions: components["schemas"]["FeatureContributionDto"][];
+            counterparty: components["schemas"]["CounterpartyDto"];
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            customerId: string;
+            customerRecordId: string;
+            /** @enum {string} */
+            decision: "allow" | "review" | "block";
+            /** @enum {string} */
+            direction: "in" | "out";
+            /** @description The provider's id, as sent. */
+            externalId: string;
+            /** @description Every feature as computed at decision time (names in docs/features.md). */
+            features: {
+                [key: string]: number | string;
+            };
+            firedRules: components["schemas"]["FiredRuleDto"][];
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description The champion's probability alone (0 without a champion). */
+            modelScore: number;
+            /** @description `<name>@<version>` of the champion model used (null: no champion). */
+            modelVersion: string | null;
+            /** Format: uuid */
+            modelVersionId: string | null;
+            /** @description The reasons in words: fired rules' messages, screening hits and the top feature contributions. */
+            reasons: components["schemas"]["DecisionReasonDto"][];
+            /** @description Version number of the published rule set used (null: none published). */
+            ruleSetVersion: number | null;
+            /** Format: uuid */
+            ruleSetVersionId: string | null;
+            /** @description Combined score in [0, 1]: 1 − (1 − model score) × Π(1 − weight of each fired rule). */
+            score: number;
+            /** @description Scores of the shadow models, for comparison with the champion. */
+            shadowScores: components["schemas"]["ShadowScoreDto"][];
+            /** @description Verity's id of the transaction (GET /v1/transactions/{transactionId}). */
+            transactionId: string;
+        };
+        TransactionDto: {
+            /**
+             * @description The provider's account reference.
+             * @example a-42
+             */
+            accountId: string;
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * @description When the payment was booked: ISO 8601 with an offset. Feature windows are by this time.
+             * @example 2026-11-21T10:00:00Z
+             */
+            bookedAt: string;
+            /** @enum {string} */
+            channel: "card" | "wire" | "sepa" | "ach" | "cash" | "crypto" | "internal" | "other";
+            counterparty: components["schemas"]["CounterpartyDto"];
+            /**
+             * @description The provider's customer reference.
+             * @example c-42
+             */
+            customerId: string;
+            /**
+             * @description `out`: money leaves the customer; `in`: money reaches the customer.
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            /**
+             * @description The provider's id of the transaction, unique per tenant.
+             * @example t-1001
+             */
+            id: string;
+            /** @description Free data of the provider's, stored with the transaction (a JSON object of at most 4 KiB). */
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        TransactionPageDto: {
+            items: components["schemas"]["TransactionSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        TransactionSummaryDto: {
+            accountId: string;
+            amountBase: number;
+            amountMinor: string;
+            /** Format: date-time */
+            bookedAt: string;
+            channel: string;
+            counterpartyName: string;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            customerId: string;
+            /** @enum {string} */
+            decision: "allow" | "review" | "block";
+            /** @enum {string} */
+            direction: "in" | "out";
+            externalId: string;
+            score: number;
+            transactionId: string;
+        };
+        TuningReportDto: {
+            /** @description Per list source, then `all`. */
+            lists: components["schemas"]["ListTuningDto"][];
+            /** @description How to read it. */
+            note: string;
+        };
+        UpdateCustomerDto: {
+            addresses?: components["schemas"]["AddressDto"][];
+            /** @description Adverse media found about the customer. */
+            adverseMedia?: boolean;
+            aliases?: string[];
+            /** @description Onboarding channel, a risk factor (`branch`, `online`, `intermediary`). */
+            channel?: string;
+            /** @description Residence (individual) or incorporation (business), ISO 3166-1 alpha-2. */
+            country?: string;
+            /** @description Date of birth (individual) or incorporation (business), YYYY-MM-DD. */
+            dateOfBirth?: string;
+            expectedActivity?: components["schemas"]["ExpectedActivityDto"];
+            /** @description The payment provider's customer id; unique in the tenant. */
+            externalRef?: string;
+            /** @description Full name (individual) or registered legal name (business), in Latin script. */
+            fullName?: string;
+            identifiers?: components["schemas"]["IdentifierDto"][];
+            industry?: string;
+            /** @description A politically exposed person (self-declared or from a PEP check). */
+            isPep?: boolean;
+            /** @description ISO 3166-1 alpha-2 codes. */
+            nationalities?: string[];
+            /** @description The name in its native script, e.g. `Владимир Петров`. */
+            nativeName?: string;
+            occupation?: string;
+            /** @description Product code, a risk factor (e.g. `current_account`). */
+            product?: string;
+            sourceOfFunds?: string;
+        };
+        UpdateRuleSetDto: {
+            /** @description The RuleSetDocument: `rules` (json-rules-engine rules over the feature schema's facts) and `thresholds` ({ review, block } on the combined score). Validated on save: errors are listed with their paths (422). */
+            document: {
+                [key: string]: unknown;
+            };
+            name?: string;
+        };
+        UploadModelJsonDto: {
+            /**
+             * Format: base64
+             * @description The ONNX file, base64-encoded.
+             */
+            contentBase64: string;
+            /** @description The training evaluation to keep beside the model (metrics), if any. */
+            evaluation?: {
+                [key: string]: unknown;
+            };
+            /** @description The model's name; versions count per name (e.g. "aml-gbdt"). */
+            name: string;
+        };
         UserDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1341,6 +3423,92 @@ export interface components {
              *     ]
              */
             roles: ("admin" | "compliance_officer" | "analyst" | "auditor" | "integration")[];
+        };
+        VerifyDocumentDto: {
+            /** @enum {string} */
+            decision: "verified" | "rejected";
+            /** @description Required when rejecting. */
+            reason?: string;
+        };
+        WebhookDeliveriesDto: {
+            deliveries: components["schemas"]["WebhookDeliveryDto"][];
+        };
+        WebhookDeliveryAttemptDto: {
+            /** @description 1 for the first attempt. */
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            durationMs: number;
+            /**
+             * @description Why the attempt failed; null when it succeeded.
+             * @example the endpoint answered 503 Service Unavailable
+             */
+            error: string | null;
+            /**
+             * @description The HTTP status the endpoint answered; null when it did not answer (timeout, refused connection or address).
+             * @example 503
+             */
+            statusCode: number | null;
+        };
+        WebhookDeliveryDto: {
+            attemptCount: number;
+            /** @description Every attempt, oldest first. */
+            attempts: components["schemas"]["WebhookDeliveryAttemptDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            endpointId: string;
+            /** @description The event type, e.g. `transaction.review`. */
+            eventType: string;
+            id: string;
+            /** @description The message's id: the `webhook-id` header, the same for every attempt. */
+            messageId: string;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due, for a pending delivery.
+             */
+            nextAttemptAt: string | null;
+            /**
+             * @description `pending` (attempts left), `delivered` (a 2xx answer) or `failed` (retries exhausted, or endpoint disabled).
+             * @example delivered
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookEndpointDto: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description The event types sent to it; empty: every type. */
+            eventTypes: string[];
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until when the secret replaced by the last rotation still signs (beside the current one); null: it does not.
+             */
+            previousSecretExpiresAt: string | null;
+            /**
+             * @description `active` endpoints receive events; `disabled` ones receive nothing and their pending deliveries fail.
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            url: string;
+        };
+        WebhookEndpointWithSecretDto: {
+            endpoint: components["schemas"]["WebhookEndpointDto"];
+            /**
+             * @description The signing secret, `whsec_` + base64 of 32 random bytes: shown this once and never again. Verify deliveries with
+             *     any Standard Webhooks library (`new Webhook(secret).verify(body, headers)`).
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookEndpointsDto: {
+            endpoints: components["schemas"]["WebhookEndpointDto"][];
         };
     };
     responses: never;
@@ -1391,6 +3559,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+        };
+    };
+    AlertController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed";
+                /** @description Page size (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPageDto"];
                 };
             };
         };
@@ -2381,6 +4574,990 @@ export interface operations {
             };
         };
     };
+    BacktestController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestDto"][];
+                };
+            };
+        };
+    };
+    BacktestController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBacktestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/backtest_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BacktestController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "screening" | "review" | "approved" | "rejected" | "exited";
+                rating?: "unrated" | "low" | "medium" | "high";
+                /** @description Part of the name, native name or external reference. */
+                search?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPageDto"];
+                };
+            };
+        };
+    };
+    CustomerController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            /** @description `customers/external_ref_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerReviewController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "done";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReviewDto"][];
+                };
+            };
+        };
+    };
+    CustomerReviewController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReviewDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/review_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerReviewController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReviewDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/review_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/external_ref_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_openAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAccountDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/external_ref_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/invalid_transition`, `customers/screening_unresolved` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/edd_incomplete` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerDocumentController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDocumentDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerDocumentController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddDocumentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDocumentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerDocumentController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDocumentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/document_already_decided` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_exit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_addRelatedParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelatedPartyInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_removeRelatedParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_startReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_screening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectScreeningDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CustomerController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `customers/invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"][];
+                };
+            };
+        };
+    };
+    ModelRegistryController_upload: {
+        parameters: {
+            query?: {
+                /** @description The model's name, for an `application/octet-stream` upload. */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadModelJsonDto"];
+                "application/octet-stream": components["schemas"]["UploadModelJsonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            /** @description `monitoring/model_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/model_schema_mismatch` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_promote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoteModelDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelPromotionRequestedDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/model_transition_invalid` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/model_transition_invalid` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ModelRegistryController_shadow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/model_transition_invalid` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     OverviewController_get: {
         parameters: {
             query?: never;
@@ -2396,6 +5573,815 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OverviewDto"];
+                };
+            };
+        };
+    };
+    RiskMatrixController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixOverviewDto"];
+                };
+            };
+        };
+    };
+    RiskMatrixController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRiskMatrixDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixDto"];
+                };
+            };
+            /** @description `customers/risk_matrix_invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RiskMatrixController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedRiskMatrixDto"];
+                };
+            };
+            /** @description `customers/risk_matrix_no_draft` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RiskMatrixController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RuleSetController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDto"][];
+                };
+            };
+        };
+    };
+    RuleSetController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRuleSetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDto"];
+                };
+            };
+            /** @description `monitoring/rule_set_invalid`: `errors` lists each problem with its `field` (the path in the document) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RuleSetController_facts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleFactDto"][];
+                };
+            };
+        };
+    };
+    RuleSetController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RuleSetController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRuleSetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/rule_set_not_editable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/rule_set_invalid`: `errors` lists each problem with its `field` (the path in the document) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RuleSetController_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDiffDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RuleSetController_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DryRunRuleSetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunResultDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RuleSetController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetSubmittedDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `monitoring/rule_set_not_editable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NameCheckController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NameCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NameCheckResultDto"];
+                };
+            };
+            /** @description `screening/name_too_long` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `screening/name_empty` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScreeningHitController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "true_match" | "false_positive";
+                subjectKind?: "customer" | "related_party" | "counterparty";
+                /** @description Hits of this customer (its own and its related parties' and counterparties'). */
+                customerId?: string;
+                /** @description Hits of this subject (the owning domain's id). */
+                subjectId?: string;
+                /** @description Most hits returned, best score first (default 100, at most 500). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningHitListDto"];
+                };
+            };
+        };
+    };
+    ScreeningHitController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningHitDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScreeningHitController_adjudicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjudicateHitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningHitDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `screening/hit_already_adjudicated` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScreeningListController_lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningListListDto"];
+                };
+            };
+        };
+    };
+    ScreeningListController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListVersionListDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScreeningListController_delta: {
+        parameters: {
+            query?: {
+                change?: "added" | "removed" | "changed";
+                /** @description Default 200, at most 1000. */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDeltaPageDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScreeningListController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListImportDto"];
+                "multipart/form-data": components["schemas"]["ListImportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListVersionDto"];
+                };
+            };
+            /** @description `screening/import_files_invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `screening/list_source_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `screening/import_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `screening/import_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TuningController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuningReportDto"];
+                };
+            };
+        };
+    };
+    TransactionController_list: {
+        parameters: {
+            query?: {
+                decision?: "allow" | "review" | "block";
+                /** @description Booked at or after. */
+                from?: string;
+                /** @description Booked before. */
+                to?: string;
+                minScore?: number;
+                /** @description Page size (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this customer's transactions (the provider's reference). */
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionPageDto"];
+                };
+            };
+        };
+    };
+    TransactionController_decide: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required, 1-255 printable characters, one per request: a retry with the same key and body gets the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 422, while the first is still running 409. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionDecisionDto"];
+                };
+            };
+            /** @description Key in flight, or the transaction id already decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Key reused, unknown customer, no FX rate */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TransactionController_decideBatch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required, 1-255 printable characters, one per request: a retry with the same key and body gets the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 422, while the first is still running 409. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionBatchResultDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TransactionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -2618,6 +6604,161 @@ export interface operations {
             };
             /** @description `identity/roles_unchanged`, `identity/user_disabled` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhookDeliveryController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the deliveries in this state. */
+                status?: "pending" | "delivered" | "failed";
+                /** @description Only the deliveries to this endpoint. */
+                endpointId?: string;
+                /** @description How many deliveries to return at most (newest first). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveriesDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointsDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
+                };
+            };
+        };
+    };
+    WebhookEndpointController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhookEndpointController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhookEndpointController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import {
+  ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
   DashboardOutlined,
@@ -40,6 +41,7 @@ export const navigationAreas: NavigationArea[] = [
   { path: '/approvals', label: 'Approvals', icon: <CheckSquareOutlined />, permission: 'approvals:read' },
   { path: '/users', label: 'Users', icon: <UserSwitchOutlined />, permission: 'users:manage' },
   { path: '/api-keys', label: 'API keys', icon: <KeyOutlined />, permission: 'api_keys:manage' },
+  { path: '/webhooks', label: 'Webhooks', icon: <ApiOutlined />, permission: 'webhooks:manage' },
   { path: '/settings', label: 'Settings', icon: <SettingOutlined /> },
 ];
 

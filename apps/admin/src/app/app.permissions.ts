@@ -14,6 +14,7 @@ export const UI_PERMISSIONS = {
   'risk_matrix:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
   'risk_matrix:write': ['admin', 'compliance_officer'],
   'risk_matrix:approve': ['admin', 'compliance_officer'],
+  'screening:check': ['admin', 'compliance_officer', 'analyst', 'integration'],
   'screening:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
   'screening:lists': ['admin', 'compliance_officer'],
   'screening:adjudicate': ['compliance_officer', 'analyst'],

@@ -17,6 +17,7 @@ import { ReportsPage } from '../features/reporting/reports.page';
 import { ScreeningRoutes } from '../features/screening/screening.routes';
 import { SettingsPage } from '../features/settings/settings.page';
 import { UsersPage } from '../features/users/users.page';
+import { WebhooksPage } from '../features/webhooks/webhooks.page';
 import { AppLayout } from './app.layout';
 import { NotFoundPage } from './not-found.page';
 import { MFA_ENROLMENT_PATH, RequireAuth } from './require-auth';
@@ -75,6 +76,14 @@ export const appRouter = createBrowserRouter([
         element: (
           <RequirePermission permission="api_keys:manage">
             <ApiKeysPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'webhooks',
+        element: (
+          <RequirePermission permission="webhooks:manage">
+            <WebhooksPage />
           </RequirePermission>
         ),
       },

@@ -11,6 +11,9 @@ import {
   UserRepository,
   type ApprovalRequester,
 } from '@domains/identity';
+import { seedScreeningDemo } from '@domains/screening';
+import { seedCustomersDemo } from '@domains/customers';
+import { seedMonitoringDemo } from '@domains/monitoring';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo Payments' } as const;
 
@@ -73,6 +76,13 @@ async function provisionDemo(app: INestApplicationContext): Promise<void> {
   });
   await enrolDemoAuthenticators(app, tenant.id);
   await requestDemoRoleChange(app, tenant.id);
+  // The shipped OFAC and UN lists, imported by the worker, so screening works out of the box.
+  await seedScreeningDemo(app, tenant.id);
+  // Customers in various KYC states (a PEP, a high-risk country, businesses with related parties).
+  await seedCustomersDemo(app, tenant.id);
+  // The default AML rules published and the default model as champion (as the system), then a synthetic history
+  // decided through the real path, so the transaction explorer and backtests have data.
+  await seedMonitoringDemo(app, tenant.id);
 }
 
 /**

@@ -2,8 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@domains/audit';
 import { APPROVAL_REQUESTER, IdentityModule } from '@domains/identity';
+import { MonitoringModule } from '@domains/monitoring';
+import { CustomersModule } from '@domains/customers';
 import { APPROVAL_HANDLERS, type ApprovalHandler } from './handler/approval.handler.js';
 import { ApprovalHandlerRegistry } from './handler/approval-handler.registry.js';
+import { ModelPromotionHandler } from './handler/model-promotion.handler.js';
+import { RiskMatrixActivationHandler } from './handler/risk-matrix-activation.handler.js';
+import { RuleSetPublishHandler } from './handler/rule-set-publish.handler.js';
 import { UserRolesChangeHandler } from './handler/user-roles-change.handler.js';
 import { ApprovalRequestEntity } from './request/approval-request.entity.js';
 import { ApprovalRequestRepository } from './request/approval-request.repository.js';
@@ -15,16 +20,25 @@ import { ApprovalService } from './request/approval.service.js';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([ApprovalRequestEntity]), IdentityModule, AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([ApprovalRequestEntity]),
+    IdentityModule,
+    AuditModule,
+    MonitoringModule,
+    CustomersModule,
+  ],
   providers: [
     ApprovalRequestRepository,
     ApprovalService,
     ApprovalHandlerRegistry,
     UserRolesChangeHandler,
+    RuleSetPublishHandler,
+    ModelPromotionHandler,
+    RiskMatrixActivationHandler,
     {
       provide: APPROVAL_HANDLERS,
       useFactory: (...handlers: ApprovalHandler[]): ApprovalHandler[] => handlers,
-      inject: [UserRolesChangeHandler],
+      inject: [UserRolesChangeHandler, RuleSetPublishHandler, ModelPromotionHandler, RiskMatrixActivationHandler],
     },
     { provide: APPROVAL_REQUESTER, useExisting: ApprovalService },
   ],

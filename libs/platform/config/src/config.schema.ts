@@ -41,6 +41,14 @@ const redisUrl = z
   .url({ error: 'must be a URL such as redis://host:6379' })
   .refine((v) => /^rediss?:\/\//.test(v), { error: 'must start with redis:// or rediss://' });
 
+const DURATION_UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+
+/** `250ms`, `5s`, `30m`, `2h` in milliseconds (the schema has checked the shape). */
+function durationMs(value: string): number {
+  const [, amount = '0', unit = 'ms'] = /^(\d+)(ms|s|m|h)$/.exec(value) ?? [];
+  return Number(amount) * DURATION_UNIT_MS[unit as keyof typeof DURATION_UNIT_MS];
+}
+
 const WITNESS_ENTRY = /^https?:\/\/[^|\s]+\|[^|\s]+$/;
 const ANCHOR_ENTRY = /^(dir:[^,]+|rfc3161:https?:\/\/[^|\s]+(\|[^|]+)?)$/;
 
@@ -387,6 +395,66 @@ export const configVariables = {
     schema: z.string().min(1).max(60).optional(),
     description: 'Name of the provider on the sign-in button ("Sign in with …"). Defaults to "single sign-on".',
     example: 'Acme SSO',
+  },
+  MONITORING_IDEMPOTENCY_TTL_HOURS: {
+    schema: positiveInt(24, 24 * 30),
+    description:
+      'Hours an Idempotency-Key of POST /v1/transactions is kept with its stored response (a replay within them returns that response); then the cleanup job deletes it.',
+    example: '24',
+  },
+  MONITORING_UNKNOWN_PARTY_POLICY: {
+    schema: z.enum(['create', 'reject'], { error: 'must be create or reject' }).default('create'),
+    description:
+      'What a transaction naming an unknown customer or account does: create (a minimal customer record flagged for KYC, audited) or reject (422 monitoring/unknown_customer).',
+    example: 'create',
+  },
+  MONITORING_FX_RATES: {
+    schema: z
+      .string()
+      .regex(/^[A-Z]{3}=\d+(\.\d+)?(,[A-Z]{3}=\d+(\.\d+)?)*$/, {
+        error: 'must be CODE=rate pairs separated by commas, e.g. EUR=1.08,GBP=1.27',
+      })
+      .optional(),
+    description:
+      'Rates to the base currency (USD) used for amounts in features, as CODE=rate (1 unit of CODE in USD), overriding the built-in static demo table; a currency in neither is refused.',
+    example: 'EUR=1.08,GBP=1.27',
+  },
+  MONITORING_SCREENING_MIN_SCORE: {
+    schema: z.coerce
+      .number({ error: 'must be a number' })
+      .min(0, { error: 'must be at least 0' })
+      .max(1, { error: 'must be at most 1' })
+      .default(0.85),
+    description:
+      "Screening score from which a counterparty's name counts as a hit in the real-time decision (a hit adds a reason and forces review).",
+    example: '0.85',
+  },
+  WEBHOOKS_ALLOW_INSECURE_LOCALHOST: {
+    schema: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
+    description:
+      'Allow webhook endpoints at http(s)://127.0.0.1, localhost or [::1] (plain http included), for local receivers in development and tests. Unset: on outside production, off in production. Whatever it says, other loopback, private, link-local and reserved addresses are always refused (SSRF).',
+    example: 'false',
+  },
+  WEBHOOKS_TIMEOUT_MS: {
+    schema: positiveInt(10_000, 60_000),
+    description:
+      'How long one webhook delivery attempt waits for the endpoint to answer; no answer in time counts as a failed attempt.',
+    example: '10000',
+  },
+  WEBHOOKS_RETRY_SCHEDULE: {
+    schema: z
+      .string()
+      .regex(/^\d{1,7}(ms|s|m|h)(,\d{1,7}(ms|s|m|h)){0,19}$/, {
+        error: 'must be 1-20 comma-separated durations such as 5s,5m,30m,2h,5h,10h',
+      })
+      .default('5s,5m,30m,2h,5h,10h')
+      .transform((v) => v.split(',').map(durationMs)),
+    description:
+      'Delays before each retry of a failed webhook delivery (after the first attempt), comma-separated durations (ms, s, m, h); each is randomised by up to ±10 % (jitter). After the last retry fails the delivery is failed. The default is the Standard Webhooks suggestion.',
+    example: '5s,5m,30m,2h,5h,10h',
   },
 } satisfies Record<string, ConfigVariable>;
 

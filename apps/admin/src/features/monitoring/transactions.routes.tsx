@@ -1,11 +1,11 @@
 import { Route, Routes } from 'react-router';
-import { RulesPage } from './rules.page';
+import { TransactionsPage } from './transactions.page';
 
 /** The transactions explorer's pages (mounted at /transactions/* by the app router). */
 export function TransactionsRoutes() {
   return (
     <Routes>
-      <Route index element={<RulesPage />} />
+      <Route index element={<TransactionsPage />} />
     </Routes>
   );
 }

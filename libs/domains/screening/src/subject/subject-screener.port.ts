@@ -38,7 +38,10 @@ export interface SubjectScreeningOutcome {
 /**
  * The screening domain's service for other domains (customers at onboarding and on every change; monitoring for
  * counterparties). Stores the subject's snapshot (for continuous re-screening when a list changes) and its hits,
- * skipping suppressed false positives, in the caller's transaction.
+ * skipping suppressed false positives, in the caller's transaction, and records `screening.subject.screened` in the
+ * audit ledger. A blank or over-long name (or alias) is skipped rather than refused: the subject is stored and
+ * answered `clear` on that name. Counterparties are re-screened on list changes while screened (seen) within the last
+ * RESCREEN_COUNTERPARTY_DAYS days.
  */
 export abstract class SubjectScreener {
   abstract screenSubject(tx: Tx, tenantId: string, subject: ScreeningSubjectInput): Promise<SubjectScreeningOutcome>;
@@ -53,7 +56,10 @@ export abstract class SubjectScreener {
 
 /**
  * In-memory name check for the real-time path: no database write, answers from the tenant's warm index. Hits
- * best first. Used by `POST /v1/screening/check` and the transaction decision.
+ * best first. Used by `POST /v1/screening/check` and the transaction decision. Throws ScreeningError
+ * `screening/name_empty` (kind unprocessable) for a name without any letter or digit and `screening/name_too_long`
+ * (kind too_large) above 10,000 characters. The tenant's first call builds its index (about a second for the full
+ * OFAC and UN lists); later calls answer from memory. Defaults: limit 10, minScore DEFAULT_MATCH_THRESHOLD.
  */
 export abstract class NameScreener {
   abstract check(

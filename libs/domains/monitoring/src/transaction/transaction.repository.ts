@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@platform/database';
+import type { FeatureWindow } from '../feature/feature.deriver.js';
+import type { StoredHistoryAggregates } from './history.aggregates.js';
+import { TransactionEntity, type TransactionDecision } from './transaction.entity.js';
+
+export type NewTransaction = Omit<TransactionEntity, 'id' | 'createdAt'>;
+
+export interface TransactionListFilter {
+  readonly customerId?: string;
+  readonly decision?: TransactionDecision;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly minScore?: number;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface HistoryQuery {
+  readonly customerId: string;
+  readonly accountId: string;
+  readonly bookedAt: Date;
+  readonly counterpartyKey: string;
+  /** Near-threshold band in base currency: low ≤ amount < high. */
+  readonly nearThresholdLow: number;
+  readonly nearThresholdHigh: number;
+}
+
+const WINDOW_SQL: Record<FeatureWindow, string> = {
+  '1h': `interval '1 hour'`,
+  '24h': `interval '24 hours'`,
+  // Hours, not days: '7 days' on a timestamptz follows the session's daylight-saving changes.
+  '7d': `interval '168 hours'`,
+  '30d': `interval '720 hours'`,
+};
+
+const windowColumns = (prefix: string): string =>
+  (Object.entries(WINDOW_SQL) as [FeatureWindow, string][])
+    .map(
+      ([w, interval]) =>
+        `count(*) FILTER (WHERE booked_at > $4::timestamptz - ${interval}) AS "${prefix}_count_${w}", ` +
+        `coalesce(sum(amount) FILTER (WHERE booked_at > $4::timestamptz - ${interval}), 0) AS "${prefix}_sum_${w}"`,
+    )
+    .join(', ');
+
+/**
+ * Everything the features need from the stored history, in one statement: the customer's 30-day rows and the
+ * account's 30-day rows are each read once through their (tenant, customer|account, booked_at) index, the
+ * counterparty history through (tenant, customer, counterparty_key).
+ */
+const HISTORY_SQL = `
+SELECT c.*, a.*,
+  (SELECT count(*) FROM monitoring_transactions
+    WHERE tenant_id = $1 AND customer_id = $2 AND counterparty_key = $5 AND booked_at <= $4::timestamptz
+  ) AS "prior_counterparty"
+FROM (
+  SELECT ${windowColumns('c')},
+    coalesce(sum(amount * amount), 0) AS "c_sum_squares_30d",
+    count(*) FILTER (WHERE booked_at > $4::timestamptz - ${WINDOW_SQL['7d']} AND amount >= $6 AND amount < $7)
+      AS "near_threshold_7d",
+    coalesce(sum(amount) FILTER (WHERE direction = 'in' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']}), 0)
+      AS "inbound_24h",
+    count(DISTINCT counterparty_key) FILTER (WHERE direction = 'in' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']})
+      AS "fan_in_24h",
+    count(DISTINCT counterparty_key) FILTER (WHERE direction = 'out' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']})
+      AS "fan_out_24h",
+    coalesce(bool_or(counterparty_key = $5) FILTER (WHERE direction = 'in' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']}), false)
+      AS "fan_in_has",
+    coalesce(bool_or(counterparty_key = $5) FILTER (WHERE direction = 'out' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']}), false)
+      AS "fan_out_has"
+  FROM (
+    SELECT booked_at, amount_base::float8 AS amount, direction, counterparty_key FROM monitoring_transactions
+    WHERE tenant_id = $1 AND customer_id = $2
+      AND booked_at > $4::timestamptz - ${WINDOW_SQL['30d']} AND booked_at <= $4::timestamptz
+  ) rows
+) c, (
+  SELECT ${windowColumns('a')}
+  FROM (
+    SELECT booked_at, amount_base::float8 AS amount FROM monitoring_transactions
+    WHERE tenant_id = $1 AND account_id = $3
+      AND booked_at > $4::timestamptz - ${WINDOW_SQL['30d']} AND booked_at <= $4::timestamptz
+  ) rows
+) a`;
+
+const INSERT_COLUMNS = [
+  'tenant_id',
+  'external_id',
+  'customer_id',
+  'account_id',
+  'customer_record_id',
+  'direction',
+  'channel',
+  'amount_minor',
+  'currency',
+  'amount_base',
+  'booked_at',
+  'counterparty',
+  'counterparty_key',
+  'metadata',
+  'features',
+  'decision',
+  'score',
+  'model_score',
+  'reasons',
+  'fired_rules',
+  'contributions',
+  'rule_set_version_id',
+  'rule_set_version',
+  'model_version_id',
+  'model_version',
+  'shadow_scores',
+] as const;
+
+const INSERT_SQL = `INSERT INTO monitoring_transactions (${INSERT_COLUMNS.join(', ')})
+VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+ON CONFLICT (tenant_id, external_id) DO NOTHING
+RETURNING id, created_at`;
+
+const num = (v: unknown): number => Number(v ?? 0);
+
+@Injectable()
+export class TransactionRepository {
+  /**
+   * Serialises the decisions of one customer until the transaction ends: the next one reads the aggregates only after
+   * this one committed (or rolled back), so the n-th decision of a customer sees exactly the n − 1 before it.
+   */
+  async lockCustomer(tx: Tx, tenantId: string, customerId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `monitoring_customer:${tenantId}:${customerId}`,
+    ]);
+  }
+
+  async history(tx: Tx, tenantId: string, q: HistoryQuery): Promise<StoredHistoryAggregates> {
+    const rows: Record<string, unknown>[] = await tx.query(HISTORY_SQL, [
+      tenantId,
+      q.customerId,
+      q.accountId,
+      q.bookedAt.toISOString(),
+      q.counterpartyKey,
+      q.nearThresholdLow,
+      q.nearThresholdHigh,
+    ]);
+    const r = rows[0] ?? {};
+    const windows = (prefix: string): StoredHistoryAggregates['customer'] => ({
+      '1h': { count: num(r[`${prefix}_count_1h`]), sum: num(r[`${prefix}_sum_1h`]) },
+      '24h': { count: num(r[`${prefix}_count_24h`]), sum: num(r[`${prefix}_sum_24h`]) },
+      '7d': { count: num(r[`${prefix}_count_7d`]), sum: num(r[`${prefix}_sum_7d`]) },
+      '30d': { count: num(r[`${prefix}_count_30d`]), sum: num(r[`${prefix}_sum_30d`]) },
+    });
+    return {
+      customer: windows('c'),
+      account: windows('a'),
+      sumSquares30d: num(r.c_sum_squares_30d),
+      priorCounterpartyCount: num(r.prior_counterparty),
+      nearThresholdCount7d: num(r.near_threshold_7d),
+      inboundSum24h: num(r.inbound_24h),
+      fanIn24h: num(r.fan_in_24h),
+      fanOut24h: num(r.fan_out_24h),
+      fanInHasCounterparty: r.fan_in_has === true,
+      fanOutHasCounterparty: r.fan_out_has === true,
+    };
+  }
+
+  /** Inserts the decided transaction; null when the tenant already has a transaction with this external id. */
+  async insert(tx: Tx, row: NewTransaction): Promise<{ id: string; createdAt: Date } | null> {
+    const values = [
+      row.tenantId,
+      row.externalId,
+      row.customerId,
+      row.accountId,
+      row.customerRecordId,
+      row.direction,
+      row.channel,
+      row.amountMinor,
+      row.currency,
+      row.amountBase,
+      row.bookedAt.toISOString(),
+      JSON.stringify(row.counterparty),
+      row.counterpartyKey,
+      JSON.stringify(row.metadata),
+      JSON.stringify(row.features),
+      row.decision,
+      row.score,
+      row.modelScore,
+      JSON.stringify(row.reasons),
+      JSON.stringify(row.firedRules),
+      JSON.stringify(row.contributions),
+      row.ruleSetVersionId,
+      row.ruleSetVersion,
+      row.modelVersionId,
+      row.modelVersion,
+      JSON.stringify(row.shadowScores),
+    ];
+    const rows: { id: string; created_at: Date }[] = await tx.query(INSERT_SQL, values);
+    const inserted = rows[0];
+    return inserted ? { id: inserted.id, createdAt: inserted.created_at } : null;
+  }
+
+  findById(tx: Tx, tenantId: string, id: string): Promise<TransactionEntity | null> {
+    return tx.findOneBy(TransactionEntity, { tenantId, id });
+  }
+
+  findByExternalId(tx: Tx, tenantId: string, externalId: string): Promise<TransactionEntity | null> {
+    return tx.findOneBy(TransactionEntity, { tenantId, externalId });
+  }
+
+  countAll(tx: Tx, tenantId: string): Promise<number> {
+    return tx.countBy(TransactionEntity, { tenantId });
+  }
+
+  /** Newest first (by arrival), keyset-paged by id. */
+  async list(tx: Tx, tenantId: string, filter: TransactionListFilter): Promise<TransactionEntity[]> {
+    const q = tx.createQueryBuilder(TransactionEntity, 't').where('t.tenantId = :tenantId', { tenantId });
+    if (filter.customerId !== undefined) q.andWhere('t.customerId = :customerId', { customerId: filter.customerId });
+    if (filter.decision !== undefined) q.andWhere('t.decision = :decision', { decision: filter.decision });
+    if (filter.from !== undefined) q.andWhere('t.bookedAt >= :from', { from: filter.from });
+    if (filter.to !== undefined) q.andWhere('t.bookedAt < :to', { to: filter.to });
+    if (filter.minScore !== undefined) q.andWhere('t.score >= :minScore', { minScore: filter.minScore });
+    if (filter.cursor !== undefined) {
+      q.andWhere(
+        '(t.createdAt, t.id) < (SELECT c.created_at, c.id FROM monitoring_transactions c WHERE c.tenant_id = :tenantId AND c.id = :cursor)',
+        { cursor: filter.cursor },
+      );
+    }
+    return q.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').limit(filter.limit).getMany();
+  }
+}

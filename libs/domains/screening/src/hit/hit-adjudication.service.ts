@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@platform/database';
+import { AuditLedger, type AuditActor } from '@domains/audit';
+import { ScreeningError, screeningNotFound } from '../screening.errors.js';
+import { ScreeningSubjectRepository } from '../subject/screening-subject.repository.js';
+import type { ScreeningSubjectEntity } from '../subject/screening-subject.entity.js';
+import type { HitStatus, ScreeningHitEntity } from './screening-hit.entity.js';
+import { ScreeningHitRepository, type HitListFilter } from './screening-hit.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A hit with what an analyst compares side by side: the subject's snapshot and the list entry as published. */
+export interface HitDetail {
+  readonly hit: ScreeningHitEntity;
+  readonly subject: ScreeningSubjectEntity | null;
+  readonly entry: unknown;
+}
+
+/**
+ * The hits queue and its decisions. A decision is final and recorded in the audit ledger with its reason; a false
+ * positive suppresses the subject-entry pair until the subject's snapshot or the entry's content changes.
+ */
+@Injectable()
+export class HitAdjudicationService {
+  constructor(
+    private readonly hits: ScreeningHitRepository,
+    private readonly subjects: ScreeningSubjectRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly ledger: AuditLedger,
+  ) {}
+
+  list(tenantId: string, filter: HitListFilter): Promise<ScreeningHitEntity[]> {
+    return this.transactions.run((tx) => this.hits.list(tx, tenantId, filter), { tenantId });
+  }
+
+  get(tenantId: string, id: string): Promise<HitDetail> {
+    return this.transactions.run(
+      async (tx) => {
+        const hit = UUID.test(id) ? await this.hits.findById(tx, tenantId, id) : null;
+        if (!hit) throw screeningNotFound('screening hit');
+        return {
+          hit,
+          subject: await this.subjects.findById(tx, tenantId, hit.subjectRef),
+          entry: await this.hits.entryRecord(tx, tenantId, hit.versionId, hit.entryExternalId),
+        };
+      },
+      { tenantId },
+    );
+  }
+
+  async adjudicate(
+    tenantId: string,
+    actor: AuditActor,
+    id: string,
+    decision: Exclude<HitStatus, 'open'>,
+    reason: string,
+  ): Promise<HitDetail> {
+    await this.transactions.run(
+      async (tx) => {
+        const hit = UUID.test(id) ? await this.hits.findByIdForUpdate(tx, tenantId, id) : null;
+        if (!hit) throw screeningNotFound('screening hit');
+        if (hit.status !== 'open') {
+          throw new ScreeningError(
+            'screening/hit_already_adjudicated',
+            'conflict',
+            `The hit is already adjudicated (${hit.status})`,
+            { status: hit.status },
+          );
+        }
+        await this.hits.adjudicate(tx, tenantId, id, { status: decision, reason, by: `${actor.type}:${actor.id}` });
+        await this.ledger.record(tx, {
+          tenantId,
+          actor,
+          action: 'screening.hit.adjudicated',
+          subject: { type: hit.subjectKind, id: hit.subjectId },
+          payload: {
+            hitId: hit.id,
+            decision,
+            reason,
+            listSource: hit.listSource,
+            entryExternalId: hit.entryExternalId,
+            entryHash: hit.entryHash,
+            subjectHash: hit.subjectHash,
+            score: hit.score,
+          },
+        });
+      },
+      { tenantId },
+    );
+    return this.get(tenantId, id);
+  }
+}
