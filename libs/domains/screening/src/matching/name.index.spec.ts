@@ -162,6 +162,20 @@ describe('NameIndex', () => {
     expect(index.search({ name: 'Ab Cd '.repeat(2_000) }, { minScore: 0 }).length).toBeLessThanOrEqual(20);
   });
 
+  it("does not read a list's single letters as initials of a query's words, whatever the threshold", () => {
+    const trading = NameIndex.build(
+      [
+        record({ externalId: 'a', name: 'A A TRADING FZCO', entityType: 'organisation' }),
+        record({ externalId: 'b', name: 'ACME TRADING LLC', entityType: 'organisation' }),
+      ].map((r) => ({ key: r.externalId, listKey: 'test', record: r })),
+    );
+    for (const minScore of [0.5, DEFAULT_MATCH_THRESHOLD]) {
+      const hits = trading.search({ name: 'Acme Trading LLC', entityType: 'unknown', country: 'DE' }, { minScore });
+      expect(hits.map((h) => h.key)).toEqual(['b']);
+    }
+    expect(trading.search({ name: 'A. A. Trading FZCO' })[0]?.key).toBe('a');
+  });
+
   it('builds an empty index', () => {
     const empty = NameIndex.build([]);
     expect(empty.size).toBe(0);

@@ -11,7 +11,11 @@ export function tokenSimilarity(qk: TokenKeys, ek: TokenKeys): number {
   const q = qk.text;
   const e = ek.text;
   if (q === e) return 1;
-  if (q.length === 1 || e.length === 1) return q[0] === e[0] ? INITIAL_SIMILARITY : 0;
+  // An initial in the query ("J. Smith") may stand for a list's name part. The reverse is not evidence: a list's
+  // single letter ("A A TRADING FZCO") says nothing about a query's whole word ("Acme"), and the index's candidate
+  // bound counts only query initials, so pairing them would also make results depend on the threshold asked for.
+  if (e.length === 1) return q.length === 1 && q === e ? 1 : 0;
+  if (q.length === 1) return q[0] === e[0] ? INITIAL_SIMILARITY : 0;
   if (qk.digits || ek.digits) return 0;
   let sim = jaroWinkler(q, e);
   if (sim < 0.97 && q.length >= 3 && e.length >= 3) {
@@ -199,7 +203,7 @@ function joinLeftovers(
   }
 }
 
-/** Pairs initials left over on either side ("J" against "John"). */
+/** Pairs the query's leftover initials with name parts they begin ("J" against "John"); `one` is the query. */
 function pairInitials(
   one: readonly string[],
   other: readonly string[],
@@ -211,10 +215,11 @@ function pairInitials(
     if (oneUsed[i]) continue;
     for (let j = 0; j < other.length; j++) {
       if (otherUsed[j]) continue;
-      if ((one[i].length === 1 || other[j].length === 1) && one[i][0] === other[j][0]) {
+      if (one[i].length === 1 && one[i][0] === other[j][0]) {
         oneUsed[i] = 1;
         otherUsed[j] = 1;
-        pairs.push({ query: i, queryEnd: i, entry: j, entryEnd: j, similarity: INITIAL_SIMILARITY });
+        const similarity = other[j].length === 1 ? 1 : INITIAL_SIMILARITY;
+        pairs.push({ query: i, queryEnd: i, entry: j, entryEnd: j, similarity });
         break;
       }
     }
