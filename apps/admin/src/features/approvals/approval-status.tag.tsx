@@ -18,6 +18,12 @@ export function approvalKindLabel(kind: string): string {
   switch (kind) {
     case 'identity.user_roles.change':
       return 'Change of user roles';
+    case 'customers.risk_matrix.activate':
+      return 'New risk matrix';
+    case 'monitoring.rule_set.publish':
+      return 'Publication of a rule set';
+    case 'monitoring.model.promote':
+      return 'Promotion of a model to champion';
     default:
       return kind;
   }
