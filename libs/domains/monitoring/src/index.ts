@@ -142,3 +142,4 @@ export type {
   TransactionDecision,
 } from './transaction/transaction.entity.js';
 export type { AlertDisposition, AlertStatus } from './alert/alert.entity.js';
+export { CounterpartyScreeningService } from './counterparty/counterparty-screening.service.js';

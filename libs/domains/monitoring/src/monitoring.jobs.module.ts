@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BacktestProcessor } from './backtest/backtest.processor.js';
-import { IdempotencyPruneProcessor } from './idempotency/idempotency-prune.processor.js';
+import { MonitoringHousekeepingProcessor } from './monitoring-housekeeping.processor.js';
 import { MonitoringModule } from './monitoring.module.js';
 
 /** The monitoring processors (imported by apps/worker only). */
-@Module({ imports: [MonitoringModule], providers: [IdempotencyPruneProcessor, BacktestProcessor] })
+@Module({ imports: [MonitoringModule], providers: [MonitoringHousekeepingProcessor, BacktestProcessor] })
 export class MonitoringJobsModule {}

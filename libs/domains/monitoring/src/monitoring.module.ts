@@ -15,6 +15,8 @@ import { TransactionDecisionService } from './decision/transaction-decision.serv
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository.js';
 import { IdempotencyPruneService } from './idempotency/idempotency-prune.service.js';
+import { CounterpartyScreeningService } from './counterparty/counterparty-screening.service.js';
+import { RecentCounterpartyRepository } from './counterparty/recent-counterparty.repository.js';
 import { AmountConverter } from './transaction/amount.converter.js';
 import { TransactionEntity } from './transaction/transaction.entity.js';
 import { TransactionQueryService } from './transaction/transaction-query.service.js';
@@ -71,6 +73,8 @@ import { RuleSetService } from './rule-set/rule-set.service.js';
     TransactionQueryService,
     AlertQueryService,
     IdempotencyPruneService,
+    RecentCounterpartyRepository,
+    CounterpartyScreeningService,
   ],
   exports: [
     PublishedConfigReader,
@@ -82,6 +86,7 @@ import { RuleSetService } from './rule-set/rule-set.service.js';
     TransactionQueryService,
     AlertQueryService,
     IdempotencyPruneService,
+    CounterpartyScreeningService,
   ],
 })
 export class MonitoringModule {}

@@ -4,6 +4,11 @@ import { defineQueue } from '@platform/queue';
 export interface MonitoringJobs {
   /** Deletes expired Idempotency-Keys, tenant by tenant (repeatable, hourly). Idempotent. */
   'monitoring.idempotency.prune': Record<string, never>;
+  /**
+   * Screens the counterparties of the last two hours' transactions as screening subjects (skipping those screened in
+   * the last day), so list changes re-screen them and their hits reach the hit queue (repeatable, hourly). Idempotent.
+   */
+  'monitoring.counterparties.screen': Record<string, never>;
 }
 
 export const monitoringQueue = defineQueue<MonitoringJobs>()('monitoring');

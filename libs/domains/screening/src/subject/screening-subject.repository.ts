@@ -27,6 +27,23 @@ export class ScreeningSubjectRepository {
     return stored;
   }
 
+  /** Subject ids of this kind among `subjectIds` screened at or after `since`. */
+  async screenedSince(
+    tx: Tx,
+    tenantId: string,
+    kind: SubjectKind,
+    subjectIds: readonly string[],
+    since: Date,
+  ): Promise<string[]> {
+    if (subjectIds.length === 0) return [];
+    const rows = await tx.query<{ subject_id: string }[]>(
+      `SELECT subject_id FROM screening_subjects
+        WHERE tenant_id = $1 AND kind = $2 AND subject_id = ANY($3::text[]) AND last_screened_at >= $4`,
+      [tenantId, kind, subjectIds, since],
+    );
+    return rows.map((r) => r.subject_id);
+  }
+
   find(tx: Tx, tenantId: string, kind: SubjectKind, subjectId: string): Promise<ScreeningSubjectEntity | null> {
     return tx.findOneBy(ScreeningSubjectEntity, { tenantId, kind, subjectId });
   }

@@ -52,6 +52,17 @@ export abstract class SubjectScreener {
     kind: ScreeningSubjectInput['kind'],
     subjectId: string,
   ): Promise<SubjectScreeningOutcome>;
+  /**
+   * Which of these subjects were screened at or after `since` (by `screenSubject` or a re-screening): lets a caller
+   * that screens in bulk (monitoring's counterparties) skip the ones screened recently.
+   */
+  abstract screenedSince(
+    tx: Tx,
+    tenantId: string,
+    kind: ScreeningSubjectInput['kind'],
+    subjectIds: readonly string[],
+    since: Date,
+  ): Promise<Set<string>>;
 }
 
 /**

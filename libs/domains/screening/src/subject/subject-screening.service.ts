@@ -110,6 +110,16 @@ export class SubjectScreeningService extends SubjectScreener {
     super();
   }
 
+  async screenedSince(
+    tx: Tx,
+    tenantId: string,
+    kind: ScreeningSubjectInput['kind'],
+    subjectIds: readonly string[],
+    since: Date,
+  ): Promise<Set<string>> {
+    return new Set(await this.subjects.screenedSince(tx, tenantId, kind, subjectIds, since));
+  }
+
   async screenSubject(tx: Tx, tenantId: string, subject: ScreeningSubjectInput): Promise<SubjectScreeningOutcome> {
     const snapshot = snapshotOf(subject);
     const stored = await this.subjects.upsert(tx, tenantId, snapshot, hashCanonical(snapshot));
