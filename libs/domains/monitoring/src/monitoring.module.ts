@@ -13,6 +13,7 @@ import { DecisionModelLoader } from './decision/decision-model.loader.js';
 import { OnnxModelLoader } from './decision/onnx-model.loader.js';
 import { TransactionDecisionService } from './decision/transaction-decision.service.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+import { DecisionRepository } from './decision/decision.repository.js';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository.js';
 import { IdempotencyPruneService } from './idempotency/idempotency-prune.service.js';
 import { CounterpartyScreeningService } from './counterparty/counterparty-screening.service.js';
@@ -65,6 +66,7 @@ import { RuleSetService } from './rule-set/rule-set.service.js';
     BacktestJobService,
     TransactionRepository,
     IdempotencyKeyRepository,
+    DecisionRepository,
     AlertRepository,
     AmountConverter,
     DecisionConfigCache,

@@ -10,6 +10,21 @@ interface MasterConnectionSource {
 }
 
 /**
+ * The session-level `verity.tenant_id` each pooled connection holds. Only bindConnectionsToTenantContext sets it at
+ * session level, always outside a transaction (so no rollback reverts it).
+ */
+const sessionTenants = new WeakMap<object, string>();
+
+/**
+ * The tenant a connection's session is bound to ('' for none), when this module bound it; undefined when unknown
+ * (a DataSource that is not tenant-bound, or a connection whose last binding failed). `TransactionRunner.run` skips its
+ * SET LOCAL when the session already holds the transaction's tenant: the value inside the transaction is the same.
+ */
+export function sessionTenantOf(connection: unknown): string | undefined {
+  return typeof connection === 'object' && connection !== null ? sessionTenants.get(connection) : undefined;
+}
+
+/**
  * Every connection the DataSource takes from its pool starts with `verity.tenant_id` set to the tenant of the current
  * TenantContext scope, or cleared when there is none. Transactions set it again with SET LOCAL (TransactionRunner.run);
  * this covers the reads repositories make outside a transaction (`dataSource.manager`, `dataSource.query`), which
@@ -19,9 +34,8 @@ interface MasterConnectionSource {
 export function bindConnectionsToTenantContext(dataSource: DataSource): void {
   const driver = dataSource.driver as unknown as MasterConnectionSource;
   const obtain = driver.obtainMasterConnection.bind(driver);
-  // The session-level value each pooled connection holds. Only this function sets it at session level, always
-  // outside a transaction (so no rollback reverts it), hence a checkout for the same tenant can skip the round trip.
-  const bound = new WeakMap<PgConnection, string>();
+  // A checkout for the tenant the connection's session already holds skips the round trip (see sessionTenants).
+  const bound = sessionTenants;
   driver.obtainMasterConnection = async () => {
     const [connection, release] = await obtain();
     const tenant = TenantContext.current() ?? '';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PlatformError } from '@platform/errors';
+import { sessionTenantOf } from './tenant-connection.binder.js';
 import { TenantContext } from './tenant.context.js';
 
 /** A database transaction handed to repositories; every write that must commit together shares one. */
@@ -15,6 +16,11 @@ export interface TransactionOptions {
   readonly tenantId?: string;
 }
 
+/** The driver connection under a transaction's query runner (node-postgres Client), for sessionTenantOf. */
+function connectionOf(tx: Tx): unknown {
+  return (tx.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
+}
+
 @Injectable()
 export class TransactionRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -22,7 +28,10 @@ export class TransactionRunner {
   /**
    * Runs `work` in one READ COMMITTED transaction; it commits when `work` resolves and rolls back when it throws. Its
    * first statement sets `verity.tenant_id` for this transaction only (SET LOCAL semantics), so a pooled connection
-   * never carries one request's tenant into the next.
+   * never carries one request's tenant into the next. That statement is skipped when the connection's session already
+   * holds this tenant (the pool binds each checkout to the current TenantContext, see tenant-connection.binder.ts):
+   * inside the transaction the value is then the same, and a request's transactions in its own tenant's scope save a
+   * round trip each.
    */
   async run<T>(work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (!this.dataSource.isInitialized) {
@@ -30,7 +39,7 @@ export class TransactionRunner {
     }
     const tenantId = options.tenantId ?? TenantContext.current();
     return this.dataSource.transaction(async (tx) => {
-      if (tenantId !== undefined) {
+      if (tenantId !== undefined && sessionTenantOf(connectionOf(tx)) !== tenantId) {
         await tx.query(`SELECT set_config('verity.tenant_id', $1, true)`, [tenantId]);
       }
       return work(tx);

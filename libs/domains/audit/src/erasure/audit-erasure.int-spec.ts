@@ -144,6 +144,51 @@ describe('erasure by crypto-shredding (real PostgreSQL)', () => {
     expect(await erasure.eraseSubject(tenantId, 'customer', 'ada', officer)).toMatchObject({ erased: false });
   });
 
+  it('seals a later entry about an erased subject under a new key, never under the erased one', async () => {
+    const tenantId = await newTenant();
+    // The first entry's transaction rolls back: the key it made is gone, and the next entry must not use it.
+    await expect(
+      transactions.run(async (tx) => {
+        await ledger.record(tx, {
+          tenantId,
+          actor: officer,
+          action: 'customers.profile.updated',
+          subject: { type: 'customer', id: 'gus' },
+          payload: { name: 'rolled back' },
+        });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await recordAbout(tenantId, 'gus', { name: 'Gus' });
+    await recordAbout(tenantId, 'gus', { name: 'Gus again' });
+    const outcome = await erasure.eraseSubject(tenantId, 'customer', 'gus', officer);
+    expect(outcome.erased).toBe(true);
+    // The same ledger (which just used gus's key twice) records about gus after the erasure.
+    await recordAbout(tenantId, 'gus', { name: 'Gus, new contract' });
+    await integrateAndSign(tenantId);
+
+    const after = await reader.readEntries(tenantId, 0, 10);
+    expect(after.entries.map((e) => [e.subject.id, e.payloadStatus, e.payload])).toEqual([
+      ['gus', 'erased', null],
+      ['gus', 'erased', null],
+      [outcome.subjectKeyId, 'present', { subjectType: 'customer', subjectId: 'gus' }],
+      ['gus', 'present', { name: 'Gus, new contract' }],
+    ]);
+    const keys = await transactions.run(
+      (tx) =>
+        tx.query<{ subject_key_id: string }[]>(
+          `SELECT e.subject_key_id FROM audit_entries e JOIN audit_logs l ON l.id = e.log_id
+            WHERE l.tenant_id = $1 AND e.subject_id = 'gus' ORDER BY e.id`,
+          [tenantId],
+        ),
+      { tenantId },
+    );
+    expect(keys).toHaveLength(3);
+    expect(keys[0].subject_key_id).toBe(outcome.subjectKeyId);
+    expect(keys[1].subject_key_id).toBe(outcome.subjectKeyId);
+    expect(keys[2].subject_key_id).not.toBe(outcome.subjectKeyId);
+  });
+
   it('tells an altered payload (tampered) apart from an erased one', async () => {
     const tenantId = await newTenant();
     await recordAbout(tenantId, 'carol', { name: 'Carol' });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Tx } from '@platform/database';
+import { preparedQuery, type Tx } from '@platform/database';
 
 export interface StoredSubjectKey {
   readonly id: string;
@@ -37,7 +37,9 @@ export class AuditSubjectKeyRepository {
     subjectType: string,
     subjectId: string,
   ): Promise<StoredSubjectKey | null> {
-    const rows: KeyRow[] = await tx.query(
+    const rows = await preparedQuery<KeyRow>(
+      tx,
+      'verity_audit_subject_key_find',
       `SELECT id, subject_type, subject_id, master_key_id, wrapped_key FROM audit_subject_keys
         WHERE tenant_id = $1 AND subject_type = $2 AND subject_id = $3`,
       [tenantId, subjectType, subjectId],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Tx } from '@platform/database';
+import { preparedQuery, type Tx } from '@platform/database';
 import type { AuditActorType } from './audit-event.types.js';
 
 export interface NewAuditEntry {
@@ -85,7 +85,10 @@ export class AuditEntryRepository {
 
   /** Inserts the entry and puts it on the sequencer's work list, in one statement of the caller's transaction. */
   async insert(tx: Tx, entry: NewAuditEntry): Promise<string> {
-    const rows: { entry_id: string }[] = await tx.query(
+    // Prepared (as the next one): every audited change runs it.
+    const rows = await preparedQuery<{ entry_id: string }>(
+      tx,
+      'verity_audit_entry_insert',
       `WITH entry AS (
          INSERT INTO audit_entries
            (log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id, payload_ciphertext)
@@ -105,6 +108,38 @@ export class AuditEntryRepository {
       ],
     );
     return String(rows[0].entry_id);
+  }
+
+  /**
+   * Like insert, but only while the subject key `entry.subjectKeyId` still exists for the entry's subject (a key the
+   * caller remembers from an earlier entry, which an erasure may have deleted since): null, and nothing written,
+   * when it does not.
+   */
+  async insertUnderExistingKey(tx: Tx, entry: NewAuditEntry): Promise<string | null> {
+    const rows = await preparedQuery<{ entry_id: string }>(
+      tx,
+      'verity_audit_entry_insert_under_key',
+      `WITH entry AS (
+         INSERT INTO audit_entries
+           (log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id, payload_ciphertext)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+          WHERE EXISTS (SELECT 1 FROM audit_subject_keys k
+                         WHERE k.id = $8 AND k.subject_type = $5 AND k.subject_id = $6)
+         RETURNING id, log_id)
+       INSERT INTO audit_unsequenced_entries (entry_id, log_id) SELECT id, log_id FROM entry RETURNING entry_id`,
+      [
+        entry.logId,
+        entry.actorType,
+        entry.actorId,
+        entry.action,
+        entry.subjectType,
+        entry.subjectId,
+        Buffer.from(entry.payloadHash),
+        entry.subjectKeyId,
+        Buffer.from(entry.payloadCiphertext),
+      ],
+    );
+    return rows[0] ? String(rows[0].entry_id) : null;
   }
 
   /** Entries at leaf indexes [start, end) of a log, in index order. */

@@ -57,8 +57,22 @@ function assertEvent(event: AuditEvent): void {
  * its entry commit together or not at all; the sequencer (in the worker) later gives the committed entry its index
  * in the tenant's Merkle log.
  */
+/** How long a subject's key, once read, is reused for further entries about the subject (see record). */
+const SUBJECT_KEY_CACHE_MS = 60_000;
+const SUBJECT_KEY_CACHE_LIMIT = 10_000;
+
+const subjectCacheKey = (s: SubjectRef): string => `${s.tenantId}\u0000${s.subjectType}\u0000${s.subjectId}`;
+
 @Injectable()
 export class AuditLedger {
+  /**
+   * Subject keys this process read or made for recent entries, for at most a minute: the next entry about the same
+   * subject is sealed under the remembered key and inserted only if that key's row still exists (one statement
+   * instead of a lookup and an insert). A key erased meanwhile is never used: the insert writes nothing and record()
+   * takes the subject's key afresh, exactly as without the cache.
+   */
+  private readonly subjectKeys = new Map<string, { id: string; dataKey: Buffer; at: number }>();
+
   constructor(
     private readonly logs: AuditLogRepository,
     private readonly entries: AuditEntryRepository,
@@ -89,8 +103,7 @@ export class AuditLedger {
       subjectType: event.subject.type,
       subjectId: event.subject.id,
     };
-    const key = await this.subjectKey(tx, subject);
-    const entryId = await this.entries.insert(tx, {
+    const entry = {
       logId: log.id,
       actorType: event.actor.type,
       actorId: event.actor.id,
@@ -98,9 +111,27 @@ export class AuditLedger {
       subjectType: event.subject.type,
       subjectId: event.subject.id,
       payloadHash,
+    };
+    const cacheKey = subjectCacheKey(subject);
+    const remembered = this.subjectKeys.get(cacheKey);
+    if (remembered && Date.now() - remembered.at < SUBJECT_KEY_CACHE_MS) {
+      // The key read for an earlier entry, used only while its row still exists (checked in the insert itself).
+      const entryId = await this.entries.insertUnderExistingKey(tx, {
+        ...entry,
+        subjectKeyId: remembered.id,
+        payloadCiphertext: this.cipher.sealPayload(remembered.dataKey, salt, payloadBytes, payloadHash),
+      });
+      if (entryId !== null) return { entryId, logId: log.id, payloadHash };
+    }
+    this.subjectKeys.delete(cacheKey);
+    const key = await this.subjectKey(tx, subject);
+    const entryId = await this.entries.insert(tx, {
+      ...entry,
       subjectKeyId: key.id,
       payloadCiphertext: this.cipher.sealPayload(key.dataKey, salt, payloadBytes, payloadHash),
     });
+    if (this.subjectKeys.size >= SUBJECT_KEY_CACHE_LIMIT) this.subjectKeys.clear();
+    this.subjectKeys.set(cacheKey, { ...key, at: Date.now() });
     return { entryId, logId: log.id, payloadHash };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@platform/database';
+import { preparedQuery, type Tx } from '@platform/database';
 import type { KycStatus } from '../lifecycle/kyc.lifecycle.js';
 import { CustomerEntity } from './customer.entity.js';
 
@@ -92,7 +92,10 @@ export class CustomerRepository {
    * The account is matched whatever customer it belongs to.
    */
   async findPartyByRefs(tx: Tx, tenantId: string, customerRef: string, accountRef: string): Promise<PartyRow | null> {
-    const rows: PartyRow[] = await tx.query(
+    // Prepared: it runs on every real-time transaction decision.
+    const rows = await preparedQuery<PartyRow>(
+      tx,
+      'verity_customers_party_by_refs',
       `SELECT c.id AS customer_id, c.risk_rating, c.kyc_status, c.is_pep, a.id AS account_id, a.opened_at
          FROM customers c
          LEFT JOIN customer_accounts a ON a.tenant_id = c.tenant_id AND a.external_ref = $3

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@platform/config';
-import { TransactionRunner } from '@platform/database';
+import { TenantContext, TransactionRunner } from '@platform/database';
 import { AuditLedger, type AuditActor } from '@domains/audit';
 import { IdentityError } from '../identity.errors.js';
 import { isRole, type Role } from '../identity.permissions.js';
@@ -36,8 +36,26 @@ export interface ApiKeyIdentity {
   readonly rateLimitPerMinute: number;
 }
 
+/** A key's last use is written at most this often by one process (the UPDATE itself also skips within a minute). */
+const TOUCH_INTERVAL_MS = 60_000;
+/** Bound of the per-process caches below; past it they start afresh. */
+const CACHE_LIMIT = 10_000;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= CACHE_LIMIT && !map.has(key)) map.clear();
+  map.set(key, value);
+}
+
 @Injectable()
 export class ApiKeyService {
+  /**
+   * Prefix → tenant of keys that authenticated: a key never changes tenant, and the key row is still read (revoked or
+   * not, secret checked) in that tenant on every request, so the cache only saves the SECURITY DEFINER lookup.
+   */
+  private readonly prefixTenants = new Map<string, string>();
+  /** When this process last marked each key used, so busy integrations skip even the no-op UPDATE. */
+  private readonly touchedAt = new Map<string, number>();
+
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly tenants: TenantRepository,
@@ -98,23 +116,33 @@ export class ApiKeyService {
     const parts = parseApiKey(presented);
     if (!parts) return null;
     // The prefix names the tenant; the key itself is then read as that tenant, like every other tenant row.
-    const tenantId = await this.keys.tenantOfPrefix(parts.prefix);
+    const cached = this.prefixTenants.get(parts.prefix);
+    const tenantId = cached ?? (await this.keys.tenantOfPrefix(parts.prefix));
     if (!tenantId) return null;
-    return this.transactions.run(
-      async (tx): Promise<ApiKeyIdentity | null> => {
-        const key = await this.keys.findActiveByPrefix(tx, parts.prefix);
-        if (!key || !apiKeySecretMatches(parts.secret, key.secretHash) || !isRole(key.role)) return null;
-        await this.keys.touch(tx, key.id);
-        return {
-          keyId: key.id,
-          tenantId: key.tenantId,
-          role: key.role,
-          name: key.name,
-          rateLimitPerMinute: key.rateLimitPerMinute,
-        };
-      },
-      { tenantId },
+    // Read in the tenant's scope: the pooled connection is bound to the tenant once, so this read and the request's
+    // later transactions in the same tenant need no set_config of their own (see TransactionRunner.run).
+    const key = await TenantContext.run(tenantId, () =>
+      this.keys.findActiveByPrefix(this.transactions.reader, parts.prefix),
     );
+    if (!key) {
+      // A prefix learnt earlier and no longer found (revoked, or gone): ask the database again next time.
+      if (cached !== undefined) this.prefixTenants.delete(parts.prefix);
+      return null;
+    }
+    if (!apiKeySecretMatches(parts.secret, key.secretHash) || !isRole(key.role)) return null;
+    remember(this.prefixTenants, parts.prefix, tenantId);
+    const now = Date.now();
+    if (now - (this.touchedAt.get(key.id) ?? -Infinity) >= TOUCH_INTERVAL_MS) {
+      remember(this.touchedAt, key.id, now);
+      await TenantContext.run(tenantId, () => this.transactions.run((tx) => this.keys.touch(tx, key.id), { tenantId }));
+    }
+    return {
+      keyId: key.id,
+      tenantId: key.tenantId,
+      role: key.role,
+      name: key.name,
+      rateLimitPerMinute: key.rateLimitPerMinute,
+    };
   }
 
   /** Revokes the key and records it, in one transaction; an unknown, revoked or other tenant's key is 404. */

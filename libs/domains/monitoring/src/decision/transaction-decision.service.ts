@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@platform/config';
 import { TransactionRunner, type Tx } from '@platform/database';
 import { AuditLedger } from '@domains/audit';
@@ -12,12 +13,17 @@ import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.reposit
 import { requestHashOf } from '../idempotency/request.hasher.js';
 import { AmountConverter } from '../transaction/amount.converter.js';
 import { counterpartyKeyOf } from '../transaction/counterparty.key.js';
-import { aggregatesIncluding } from '../transaction/history.aggregates.js';
+import { aggregatesIncluding, type StoredHistoryAggregates } from '../transaction/history.aggregates.js';
 import type { TransactionDecisionDto, TransactionDto } from '../transaction/transaction.dto.js';
 import type { TransactionCounterparty } from '../transaction/transaction.entity.js';
-import { TransactionRepository } from '../transaction/transaction.repository.js';
+import {
+  TransactionRepository,
+  type HistoryQuery,
+  type NewTransaction,
+} from '../transaction/transaction.repository.js';
 import { combineDecision, type ScreeningHitLine } from './decision.combiner.js';
 import { DecisionConfigCache, type TenantDecisionConfig } from './decision-config.cache.js';
+import { DecisionRepository, type CompletedResponse } from './decision.repository.js';
 
 /** 1-255 printable ASCII characters (RFC 9110 token-ish; spaces allowed inside). */
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
@@ -72,6 +78,7 @@ export class TransactionDecisionService {
     private readonly screener: NameScreener,
     private readonly webhooks: WebhookPublisher,
     private readonly directory: CustomerDirectory,
+    private readonly decisions: DecisionRepository,
   ) {}
 
   /** Checks the header before anything else is done (400 `monitoring/idempotency_key_missing`). */
@@ -102,16 +109,28 @@ export class TransactionDecisionService {
     const decisionConfig = await this.decisionConfig.forTenant(tenantId);
     const prepared = await Promise.all(items.map((item, index) => this.prepare(tenantId, item, index)));
 
+    const ttlHours = this.config.values.MONITORING_IDEMPOTENCY_TTL_HOURS;
+    const single = scope === 'transactions.single';
+
     return this.transactions.run(
       async (tx) => {
-        if (!(await this.keys.tryClaim(tx, tenantId, key))) {
+        // Customers in a fixed order, so that two batches naming the same customers cannot deadlock. They are locked
+        // in the claim's statement (only when the key is claimed), before anything is read.
+        const customers = [...new Set(items.map((i) => i.customerId))].sort();
+        if (!(await this.decisions.claimAndLockCustomers(tx, tenantId, key, customers))) {
           throw new MonitoringError(
             'monitoring/idempotency_key_in_flight',
             'conflict',
             'The first request with this Idempotency-Key is still being decided; retry shortly to get its answer',
           );
         }
-        const stored = await this.keys.find(tx, tenantId, key);
+        // The key's stored response and the first transaction's history, in one snapshot taken after the locks.
+        const { stored, history } = await this.decisions.storedResponseAndHistory(
+          tx,
+          tenantId,
+          key,
+          this.historyQuery(prepared[0]),
+        );
         if (stored && stored.expiresAt > new Date()) {
           if (stored.scope !== scope || stored.requestHash !== requestHash) {
             throw new MonitoringError(
@@ -124,27 +143,44 @@ export class TransactionDecisionService {
         }
         if (stored) await this.keys.remove(tx, tenantId, key);
 
-        // Customers in a fixed order, so that two batches naming the same customers cannot deadlock.
-        for (const customerId of [...new Set(items.map((i) => i.customerId))].sort()) {
-          await this.repository.lockCustomer(tx, tenantId, customerId);
-        }
         const results: TransactionDecisionDto[] = [];
         for (const item of prepared) {
-          results.push(await this.decideOne(tx, caller, item, decisionConfig));
+          results.push(
+            await this.decideOne(tx, caller, item, decisionConfig, {
+              history: item.index === 0 ? history : undefined,
+              // A single transaction's response is stored by the statement that inserts it.
+              respond: single ? { key, scope, requestHash, status: DECIDED_STATUS, ttlHours } : undefined,
+            }),
+          );
         }
-        const answer = scope === 'transactions.single' ? results[0] : { results };
-        await this.keys.insertCompleted(tx, tenantId, {
-          key,
-          scope,
-          requestHash,
-          status: DECIDED_STATUS,
-          body: answer,
-          ttlHours: this.config.values.MONITORING_IDEMPOTENCY_TTL_HOURS,
-        });
+        const answer = single ? results[0] : { results };
+        if (!single) {
+          await this.keys.insertCompleted(tx, tenantId, {
+            key,
+            scope,
+            requestHash,
+            status: DECIDED_STATUS,
+            body: answer,
+            ttlHours,
+          });
+        }
         return { status: DECIDED_STATUS, body: answer, replayed: false };
       },
       { tenantId },
     );
+  }
+
+  private historyQuery(item: PreparedTransaction): HistoryQuery {
+    const featureConfig = DEFAULT_FEATURE_CONFIG;
+    const band = featureConfig.reportingThreshold;
+    return {
+      customerId: item.input.customerId,
+      accountId: item.input.accountId,
+      bookedAt: item.bookedAt,
+      counterpartyKey: item.counterpartyKey,
+      nearThresholdLow: band * (1 - featureConfig.nearThresholdBand),
+      nearThresholdHigh: band,
+    };
   }
 
   private assertDistinctIds(items: readonly TransactionDto[]): void {
@@ -209,6 +245,12 @@ export class TransactionDecisionService {
     caller: IngestionCaller,
     item: PreparedTransaction,
     decisionConfig: TenantDecisionConfig,
+    options: {
+      /** The history already read for this item in the current snapshot (after the customer's lock). */
+      readonly history?: StoredHistoryAggregates;
+      /** Store this response (with the decision as its body) in the statement that inserts the transaction. */
+      readonly respond?: Omit<CompletedResponse, 'body'>;
+    },
   ): Promise<TransactionDecisionDto> {
     const { tenantId } = caller;
     const input = item.input;
@@ -233,15 +275,7 @@ export class TransactionDecisionService {
     }
 
     const featureConfig = DEFAULT_FEATURE_CONFIG;
-    const band = featureConfig.reportingThreshold;
-    const history = await this.repository.history(tx, tenantId, {
-      customerId: input.customerId,
-      accountId: input.accountId,
-      bookedAt: item.bookedAt,
-      counterpartyKey: item.counterpartyKey,
-      nearThresholdLow: band * (1 - featureConfig.nearThresholdBand),
-      nearThresholdHigh: band,
-    });
+    const history = options.history ?? (await this.repository.history(tx, tenantId, this.historyQuery(item)));
     const aggregates = aggregatesIncluding(
       history,
       { amountBase: item.amountBase, direction: input.direction },
@@ -290,7 +324,7 @@ export class TransactionDecisionService {
       ? `${decisionConfig.champion.name}@${decisionConfig.champion.version}`
       : null;
 
-    const inserted = await this.repository.insert(tx, {
+    const decided: NewTransaction = {
       tenantId,
       externalId: input.id,
       customerId: input.customerId,
@@ -317,7 +351,28 @@ export class TransactionDecisionService {
       modelVersionId: decisionConfig.champion?.id ?? null,
       modelVersion,
       shadowScores,
-    });
+    };
+    // The id is chosen here so that the answer (stored under the key) is known before the row is written.
+    const transactionId = randomUUID();
+    const answer: TransactionDecisionDto = {
+      transactionId,
+      externalId: input.id,
+      decision: combined.decision,
+      score: combined.score,
+      reasons: combined.reasons,
+      firedRules,
+      contributions: combined.contributions,
+      ruleSetVersion: decisionConfig.ruleSet?.version ?? null,
+      modelVersion,
+    };
+    // Review and block raise an alert; for a single transaction it is written by the same statement.
+    const alert =
+      combined.decision === 'allow'
+        ? undefined
+        : { decision: combined.decision, score: combined.score, reasons: combined.reasons };
+    const inserted = options.respond
+      ? await this.decisions.insertWithResponse(tx, transactionId, decided, { ...options.respond, body: answer }, alert)
+      : await this.repository.insert(tx, decided, transactionId);
     if (!inserted) {
       throw new MonitoringError(
         'monitoring/transaction_exists',
@@ -345,25 +400,10 @@ export class TransactionDecisionService {
       },
     });
 
-    const answer: TransactionDecisionDto = {
-      transactionId: inserted.id,
-      externalId: input.id,
-      decision: combined.decision,
-      score: combined.score,
-      reasons: combined.reasons,
-      firedRules,
-      contributions: combined.contributions,
-      ruleSetVersion: decisionConfig.ruleSet?.version ?? null,
-      modelVersion,
-    };
-    if (combined.decision !== 'allow') {
-      const alertId = await this.alerts.insert(tx, {
-        tenantId,
-        transactionId: inserted.id,
-        decision: combined.decision,
-        score: combined.score,
-        reasons: combined.reasons,
-      });
+    if (alert) {
+      const alertId =
+        ('alertId' in inserted ? inserted.alertId : null) ??
+        (await this.alerts.insert(tx, { tenantId, transactionId: inserted.id, ...alert }));
       await this.webhooks.publish(tx, tenantId, {
         type: combined.decision === 'block' ? 'transaction.blocked' : 'transaction.review',
         data: {

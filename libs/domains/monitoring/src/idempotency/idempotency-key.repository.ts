@@ -10,6 +10,26 @@ export interface StoredResponse {
   readonly expiresAt: Date;
 }
 
+/** The advisory lock that claims a key for the claiming transaction (see tryClaim). */
+export const idempotencyLockName = (tenantId: string, key: string): string =>
+  `monitoring_idempotency:${tenantId}:${key}`;
+
+export interface StoredResponseRow {
+  scope: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: unknown;
+  expires_at: Date;
+}
+
+export const storedResponseOf = (row: StoredResponseRow): StoredResponse => ({
+  scope: row.scope,
+  requestHash: row.request_hash,
+  status: row.response_status ?? 500,
+  body: row.response_body,
+  expiresAt: row.expires_at,
+});
+
 @Injectable()
 export class IdempotencyKeyRepository {
   /**
@@ -21,33 +41,19 @@ export class IdempotencyKeyRepository {
   async tryClaim(tx: Tx, tenantId: string, key: string): Promise<boolean> {
     const rows: { claimed: boolean }[] = await tx.query(
       `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS claimed`,
-      [`monitoring_idempotency:${tenantId}:${key}`],
+      [idempotencyLockName(tenantId, key)],
     );
     return rows[0]?.claimed === true;
   }
 
   /** The stored response of a key, expired or not (the caller decides). */
   async find(tx: Tx, tenantId: string, key: string): Promise<StoredResponse | null> {
-    const rows: {
-      scope: string;
-      request_hash: string;
-      response_status: number | null;
-      response_body: unknown;
-      expires_at: Date;
-    }[] = await tx.query(
+    const rows: StoredResponseRow[] = await tx.query(
       `SELECT scope, request_hash, response_status, response_body, expires_at FROM monitoring_idempotency_keys
        WHERE tenant_id = $1 AND key = $2`,
       [tenantId, key],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      scope: row.scope,
-      requestHash: row.request_hash,
-      status: row.response_status ?? 500,
-      body: row.response_body,
-      expiresAt: row.expires_at,
-    };
+    return rows[0] ? storedResponseOf(rows[0]) : null;
   }
 
   async remove(tx: Tx, tenantId: string, key: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@platform/database';
+import { randomUUID } from 'node:crypto';
+import { preparedQuery, type Tx } from '@platform/database';
 import type { FeatureWindow } from '../feature/feature.deriver.js';
 import type { StoredHistoryAggregates } from './history.aggregates.js';
 import { TransactionEntity, type TransactionDecision } from './transaction.entity.js';
@@ -48,7 +49,7 @@ const windowColumns = (prefix: string): string =>
  * account's 30-day rows are each read once through their (tenant, customer|account, booked_at) index, the
  * counterparty history through (tenant, customer, counterparty_key).
  */
-const HISTORY_SQL = `
+export const HISTORY_SQL = `
 SELECT c.*, a.*,
   (SELECT count(*) FROM monitoring_transactions
     WHERE tenant_id = $1 AND customer_id = $2 AND counterparty_key = $5 AND booked_at <= $4::timestamptz
@@ -82,7 +83,7 @@ FROM (
   ) rows
 ) a`;
 
-const INSERT_COLUMNS = [
+export const INSERT_COLUMNS = [
   'tenant_id',
   'external_id',
   'customer_id',
@@ -111,87 +112,116 @@ const INSERT_COLUMNS = [
   'shadow_scores',
 ] as const;
 
-const INSERT_SQL = `INSERT INTO monitoring_transactions (${INSERT_COLUMNS.join(', ')})
-VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+const INSERT_SQL = `INSERT INTO monitoring_transactions (${INSERT_COLUMNS.join(', ')}, id)
+VALUES (${[...INSERT_COLUMNS, 'id'].map((_, i) => `$${i + 1}`).join(', ')})
 ON CONFLICT (tenant_id, external_id) DO NOTHING
 RETURNING id, created_at`;
 
 const num = (v: unknown): number => Number(v ?? 0);
 
+/** The parameters of HISTORY_SQL ($1 to $7). */
+export function historyParams(tenantId: string, q: HistoryQuery): unknown[] {
+  return [
+    tenantId,
+    q.customerId,
+    q.accountId,
+    q.bookedAt.toISOString(),
+    q.counterpartyKey,
+    q.nearThresholdLow,
+    q.nearThresholdHigh,
+  ];
+}
+
+/** The aggregates of a row HISTORY_SQL answered. */
+export function historyOf(r: Record<string, unknown>): StoredHistoryAggregates {
+  const windows = (prefix: string): StoredHistoryAggregates['customer'] => ({
+    '1h': { count: num(r[`${prefix}_count_1h`]), sum: num(r[`${prefix}_sum_1h`]) },
+    '24h': { count: num(r[`${prefix}_count_24h`]), sum: num(r[`${prefix}_sum_24h`]) },
+    '7d': { count: num(r[`${prefix}_count_7d`]), sum: num(r[`${prefix}_sum_7d`]) },
+    '30d': { count: num(r[`${prefix}_count_30d`]), sum: num(r[`${prefix}_sum_30d`]) },
+  });
+  return {
+    customer: windows('c'),
+    account: windows('a'),
+    sumSquares30d: num(r.c_sum_squares_30d),
+    priorCounterpartyCount: num(r.prior_counterparty),
+    nearThresholdCount7d: num(r.near_threshold_7d),
+    inboundSum24h: num(r.inbound_24h),
+    fanIn24h: num(r.fan_in_24h),
+    fanOut24h: num(r.fan_out_24h),
+    fanInHasCounterparty: r.fan_in_has === true,
+    fanOutHasCounterparty: r.fan_out_has === true,
+  };
+}
+
+/** The parameters of INSERT_COLUMNS, in order. */
+export function insertValues(row: NewTransaction): unknown[] {
+  return [
+    row.tenantId,
+    row.externalId,
+    row.customerId,
+    row.accountId,
+    row.customerRecordId,
+    row.direction,
+    row.channel,
+    row.amountMinor,
+    row.currency,
+    row.amountBase,
+    row.bookedAt.toISOString(),
+    JSON.stringify(row.counterparty),
+    row.counterpartyKey,
+    JSON.stringify(row.metadata),
+    JSON.stringify(row.features),
+    row.decision,
+    row.score,
+    row.modelScore,
+    JSON.stringify(row.reasons),
+    JSON.stringify(row.firedRules),
+    JSON.stringify(row.contributions),
+    row.ruleSetVersionId,
+    row.ruleSetVersion,
+    row.modelVersionId,
+    row.modelVersion,
+    JSON.stringify(row.shadowScores),
+  ];
+}
+
+/**
+ * The advisory lock that serialises the decisions of one customer until the transaction ends (taken by
+ * DecisionRepository.claimAndLockCustomers): the next one reads the aggregates only after this one committed (or
+ * rolled back), so the n-th decision of a customer sees exactly the n − 1 before it.
+ */
+export const customerLockName = (tenantId: string, customerId: string): string =>
+  `monitoring_customer:${tenantId}:${customerId}`;
+
 @Injectable()
 export class TransactionRepository {
-  /**
-   * Serialises the decisions of one customer until the transaction ends: the next one reads the aggregates only after
-   * this one committed (or rolled back), so the n-th decision of a customer sees exactly the n − 1 before it.
-   */
-  async lockCustomer(tx: Tx, tenantId: string, customerId: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `monitoring_customer:${tenantId}:${customerId}`,
-    ]);
-  }
-
   async history(tx: Tx, tenantId: string, q: HistoryQuery): Promise<StoredHistoryAggregates> {
-    const rows: Record<string, unknown>[] = await tx.query(HISTORY_SQL, [
-      tenantId,
-      q.customerId,
-      q.accountId,
-      q.bookedAt.toISOString(),
-      q.counterpartyKey,
-      q.nearThresholdLow,
-      q.nearThresholdHigh,
-    ]);
-    const r = rows[0] ?? {};
-    const windows = (prefix: string): StoredHistoryAggregates['customer'] => ({
-      '1h': { count: num(r[`${prefix}_count_1h`]), sum: num(r[`${prefix}_sum_1h`]) },
-      '24h': { count: num(r[`${prefix}_count_24h`]), sum: num(r[`${prefix}_sum_24h`]) },
-      '7d': { count: num(r[`${prefix}_count_7d`]), sum: num(r[`${prefix}_sum_7d`]) },
-      '30d': { count: num(r[`${prefix}_count_30d`]), sum: num(r[`${prefix}_sum_30d`]) },
-    });
-    return {
-      customer: windows('c'),
-      account: windows('a'),
-      sumSquares30d: num(r.c_sum_squares_30d),
-      priorCounterpartyCount: num(r.prior_counterparty),
-      nearThresholdCount7d: num(r.near_threshold_7d),
-      inboundSum24h: num(r.inbound_24h),
-      fanIn24h: num(r.fan_in_24h),
-      fanOut24h: num(r.fan_out_24h),
-      fanInHasCounterparty: r.fan_in_has === true,
-      fanOutHasCounterparty: r.fan_out_has === true,
-    };
+    const rows = await preparedQuery<Record<string, unknown>>(
+      tx,
+      'verity_monitoring_history',
+      HISTORY_SQL,
+      historyParams(tenantId, q),
+    );
+    return historyOf(rows[0] ?? {});
   }
 
-  /** Inserts the decided transaction; null when the tenant already has a transaction with this external id. */
-  async insert(tx: Tx, row: NewTransaction): Promise<{ id: string; createdAt: Date } | null> {
-    const values = [
-      row.tenantId,
-      row.externalId,
-      row.customerId,
-      row.accountId,
-      row.customerRecordId,
-      row.direction,
-      row.channel,
-      row.amountMinor,
-      row.currency,
-      row.amountBase,
-      row.bookedAt.toISOString(),
-      JSON.stringify(row.counterparty),
-      row.counterpartyKey,
-      JSON.stringify(row.metadata),
-      JSON.stringify(row.features),
-      row.decision,
-      row.score,
-      row.modelScore,
-      JSON.stringify(row.reasons),
-      JSON.stringify(row.firedRules),
-      JSON.stringify(row.contributions),
-      row.ruleSetVersionId,
-      row.ruleSetVersion,
-      row.modelVersionId,
-      row.modelVersion,
-      JSON.stringify(row.shadowScores),
-    ];
-    const rows: { id: string; created_at: Date }[] = await tx.query(INSERT_SQL, values);
+  /**
+   * Inserts the decided transaction (under `id` when the caller chose it); null when the tenant already has a
+   * transaction with this external id.
+   */
+  async insert(
+    tx: Tx,
+    row: NewTransaction,
+    id: string = randomUUID(),
+  ): Promise<{ id: string; createdAt: Date } | null> {
+    const values = [...insertValues(row), id];
+    const rows = await preparedQuery<{ id: string; created_at: Date }>(
+      tx,
+      'verity_monitoring_transaction_insert',
+      INSERT_SQL,
+      values,
+    );
     const inserted = rows[0];
     return inserted ? { id: inserted.id, createdAt: inserted.created_at } : null;
   }

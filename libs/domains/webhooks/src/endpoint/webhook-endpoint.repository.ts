@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@platform/database';
+import { preparedQuery, type Tx } from '@platform/database';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 
 export type NewWebhookEndpoint = Pick<
@@ -33,13 +33,19 @@ export class WebhookEndpointRepository {
   }
 
   /** The active endpoints that take events of `type` (those listing it, and those listing none: every type). */
-  findSubscribed(tx: Tx, tenantId: string, type: string): Promise<WebhookEndpointEntity[]> {
-    return tx
-      .createQueryBuilder(WebhookEndpointEntity, 'e')
-      .where(`e.tenantId = :tenantId AND e.status = 'active'`, { tenantId })
-      .andWhere('(cardinality(e.eventTypes) = 0 OR :type = ANY(e.eventTypes))', { type })
-      .orderBy('e.createdAt', 'ASC')
-      .getMany();
+  /**
+   * The ids of the tenant's active endpoints subscribed to `type` (all types when their list is empty), oldest first.
+   * Prepared: every review or block decision publishes an event.
+   */
+  findSubscribed(tx: Tx, tenantId: string, type: string): Promise<{ id: string }[]> {
+    return preparedQuery<{ id: string }>(
+      tx,
+      'verity_webhook_endpoints_subscribed',
+      `SELECT id FROM webhook_endpoints
+        WHERE tenant_id = $1 AND status = 'active' AND (cardinality(event_types) = 0 OR $2 = ANY(event_types))
+        ORDER BY created_at`,
+      [tenantId, type],
+    );
   }
 
   async disable(tx: Tx, tenantId: string, id: string): Promise<void> {

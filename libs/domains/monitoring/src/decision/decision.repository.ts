@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { preparedQuery, type Tx } from '@platform/database';
+import {
+  idempotencyLockName,
+  storedResponseOf,
+  type StoredResponse,
+  type StoredResponseRow,
+} from '../idempotency/idempotency-key.repository.js';
+import type { StoredHistoryAggregates } from '../transaction/history.aggregates.js';
+import type { DecisionReason, TransactionDecision } from '../transaction/transaction.entity.js';
+import {
+  HISTORY_SQL,
+  INSERT_COLUMNS,
+  customerLockName,
+  historyOf,
+  historyParams,
+  insertValues,
+  type HistoryQuery,
+  type NewTransaction,
+} from '../transaction/transaction.repository.js';
+
+/** The alert a review or block decision raises (AlertRepository.insert's row, minus what the transaction gives). */
+export interface NewDecisionAlert {
+  readonly decision: Exclude<TransactionDecision, 'allow'>;
+  readonly score: number;
+  readonly reasons: readonly DecisionReason[];
+}
+
+/** The response stored under an Idempotency-Key with the transaction that produced it. */
+export interface CompletedResponse {
+  readonly key: string;
+  readonly scope: string;
+  readonly requestHash: string;
+  readonly status: number;
+  readonly body: unknown;
+  readonly ttlHours: number;
+}
+
+/**
+ * Claims the key without waiting and, only when claimed, takes the customers' locks in the order given (callers sort
+ * them, so two batches naming the same customers cannot deadlock). The try-lock and the waiting locks are one
+ * statement: the row reads that depend on them (the stored response, the history) come in the next statement, whose
+ * snapshot is taken after both are held.
+ */
+const CLAIM_AND_LOCK_SQL = `
+SELECT c.claimed,
+  CASE WHEN c.claimed THEN (
+    SELECT count(*) FROM (
+      SELECT pg_advisory_xact_lock(hashtextextended(u.name, 0))
+        FROM unnest($2::text[]) WITH ORDINALITY AS u(name, n) ORDER BY u.n
+    ) locks
+  ) END AS locked
+FROM (SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS claimed OFFSET 0) c`;
+
+/** HISTORY_SQL ($1 to $7) with the key's stored response ($8), expired or not, beside it. */
+const STORED_AND_HISTORY_SQL = `
+SELECT h.*, s.scope AS stored_scope, s.request_hash AS stored_request_hash,
+  s.response_status AS stored_response_status, s.response_body AS stored_response_body,
+  s.expires_at AS stored_expires_at
+FROM (${HISTORY_SQL}) h
+LEFT JOIN (
+  SELECT scope, request_hash, response_status, response_body, expires_at FROM monitoring_idempotency_keys
+   WHERE tenant_id = $1 AND key = $8
+) s ON true`;
+
+const KEY_PARAM = INSERT_COLUMNS.length + 2;
+const ALERT_PARAM = KEY_PARAM + 6;
+/**
+ * The decided transaction, the key's stored response and, for review and block, the transaction's alert, in one
+ * statement. The response and the alert are written only when the transaction row was inserted (not on an external id
+ * that already exists, which the caller turns into a 409 and a rollback).
+ */
+const insertWithResponseSql = (withAlert: boolean): string => `
+WITH t AS (
+  INSERT INTO monitoring_transactions (id, ${INSERT_COLUMNS.join(', ')})
+  VALUES (${['$1', ...INSERT_COLUMNS.map((_, i) => `$${i + 2}`)].join(', ')})
+  ON CONFLICT (tenant_id, external_id) DO NOTHING
+  RETURNING id, created_at
+), k AS (
+  INSERT INTO monitoring_idempotency_keys
+    (tenant_id, key, scope, request_hash, state, response_status, response_body, expires_at)
+  SELECT $2, $${KEY_PARAM}, $${KEY_PARAM + 1}, $${KEY_PARAM + 2}, 'completed', $${KEY_PARAM + 3}, $${KEY_PARAM + 4},
+         now() + make_interval(hours => $${KEY_PARAM + 5})
+    FROM t
+  RETURNING 1
+)${
+  withAlert
+    ? `, a AS (
+  INSERT INTO monitoring_alerts (tenant_id, transaction_id, decision, score, reasons)
+  SELECT $2, t.id, $${ALERT_PARAM}, $${ALERT_PARAM + 1}, $${ALERT_PARAM + 2} FROM t
+  RETURNING id
+)
+SELECT t.id, t.created_at, (SELECT a.id FROM a) AS alert_id FROM t`
+    : `
+SELECT t.id, t.created_at, NULL AS alert_id FROM t`
+}`;
+const INSERT_WITH_RESPONSE_SQL = insertWithResponseSql(false);
+const INSERT_WITH_RESPONSE_AND_ALERT_SQL = insertWithResponseSql(true);
+
+/**
+ * The real-time decision's combined statements: each saves round trips on the hot path by putting together what
+ * the separate repositories (IdempotencyKeyRepository, TransactionRepository) otherwise ask one by one, with the same
+ * locks, snapshots and rows.
+ */
+@Injectable()
+export class DecisionRepository {
+  /** False when another transaction holds the key (its request is in flight); then no customer lock was taken. */
+  async claimAndLockCustomers(
+    tx: Tx,
+    tenantId: string,
+    key: string,
+    sortedCustomerIds: readonly string[],
+  ): Promise<boolean> {
+    const rows = await preparedQuery<{ claimed: boolean }>(tx, 'verity_decision_claim', CLAIM_AND_LOCK_SQL, [
+      idempotencyLockName(tenantId, key),
+      sortedCustomerIds.map((id) => customerLockName(tenantId, id)),
+    ]);
+    return rows[0]?.claimed === true;
+  }
+
+  /** The key's stored response (expired or not) and the history aggregates of `q`, read in one snapshot. */
+  async storedResponseAndHistory(
+    tx: Tx,
+    tenantId: string,
+    key: string,
+    q: HistoryQuery,
+  ): Promise<{ stored: StoredResponse | null; history: StoredHistoryAggregates }> {
+    const rows = await preparedQuery<Record<string, unknown>>(tx, 'verity_decision_history', STORED_AND_HISTORY_SQL, [
+      ...historyParams(tenantId, q),
+      key,
+    ]);
+    const r = rows[0] ?? {};
+    const stored =
+      r.stored_scope === null || r.stored_scope === undefined
+        ? null
+        : storedResponseOf({
+            scope: r.stored_scope as string,
+            request_hash: r.stored_request_hash as string,
+            response_status: r.stored_response_status as number | null,
+            response_body: r.stored_response_body,
+            expires_at: r.stored_expires_at as Date,
+          } satisfies StoredResponseRow);
+    return { stored, history: historyOf(r) };
+  }
+
+  /**
+   * Inserts the decided transaction under the id the caller chose, stores the key's response with it and, when
+   * `alert` is given, raises the transaction's alert; null (and nothing written) when the tenant already has a
+   * transaction with this external id.
+   */
+  async insertWithResponse(
+    tx: Tx,
+    id: string,
+    row: NewTransaction,
+    response: CompletedResponse,
+    alert?: NewDecisionAlert,
+  ): Promise<{ id: string; createdAt: Date; alertId: string | null } | null> {
+    const rows = await preparedQuery<{ id: string; created_at: Date; alert_id: string | null }>(
+      tx,
+      alert ? 'verity_decision_insert_alert' : 'verity_decision_insert',
+      alert ? INSERT_WITH_RESPONSE_AND_ALERT_SQL : INSERT_WITH_RESPONSE_SQL,
+      [
+        id,
+        ...insertValues(row),
+        response.key,
+        response.scope,
+        response.requestHash,
+        response.status,
+        JSON.stringify(response.body),
+        response.ttlHours,
+        ...(alert ? [alert.decision, alert.score, JSON.stringify(alert.reasons)] : []),
+      ],
+    );
+    const inserted = rows[0];
+    return inserted ? { id: inserted.id, createdAt: inserted.created_at, alertId: inserted.alert_id } : null;
+  }
+}
