@@ -87,7 +87,8 @@ describe('transactional outbox and relay (real PostgreSQL, real queue backend)',
     ).rejects.toThrow('the state change failed');
 
     expect(await pendingMarkers()).toEqual([]);
-    expect(await newRelay().deliverBatch()).toBe(0);
+    // The relay may deliver other tests' committed jobs from the shared database; none of them is the probe's.
+    await newRelay().deliverBatch();
     const counts = await moduleRef.get(QueueRegistry).queue(probeQueue.name).getJobCounts();
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
     expect(handled).not.toContain('rolled-back');
