@@ -2,7 +2,8 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '@platform/testing';
-import { demoSignIn, startTestApi, totpCode } from '@apps/api/testing';
+import { demoSignIn, startTestApi } from '@apps/api/testing';
+import { signInWithTotp } from './sign-in.browser-steps.js';
 import type { TestApi } from '@apps/api/testing';
 
 const officerSignIn = { ...demoSignIn, email: 'officer@demo.verity.local' };
@@ -35,16 +36,7 @@ describe.skipIf(!hasChromium())(
 
     it('signs the demo compliance officer in and lists the demo customers with their ratings', async () => {
       const { api: testApi, page: p } = started();
-      await p.goto(new URL('/sign-in', testApi.baseUrl).href);
-      await p.getByLabel('Tenant').fill(officerSignIn.tenant);
-      await p.getByLabel('Email').fill(officerSignIn.email);
-      await p.getByLabel('Password').fill(officerSignIn.password);
-      await p.getByRole('button', { name: 'Sign in' }).click();
-      const code = p.getByLabel('Authentication code');
-      await code.waitFor();
-      await code.fill(totpCode(officerSignIn.totpSecret));
-      await p.getByRole('button', { name: 'Verify' }).click();
-      await p.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+      await signInWithTotp(p, testApi.baseUrl, officerSignIn);
 
       // The demo's synthetic transactions also created minimal customers (flagged for KYC): search for the named ones.
       await p.goto(new URL('/customers', testApi.baseUrl).href);

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '@platform/testing';
 import { TenantRepository } from '@domains/identity';
 import { BacktestJobService, seedMonitoringDemo } from '@domains/monitoring';
-import { startTestApi, totpCode } from '@apps/api/testing';
+import { startTestApi } from '@apps/api/testing';
+import { signInWithTotp } from './sign-in.browser-steps.js';
 import type { TestApi, TestSession } from '@apps/api/testing';
 
 const SCREENSHOTS = process.env.VERITY_SCREENSHOT_DIR;
@@ -49,16 +50,12 @@ describe.skipIf(!hasChromium())(
 
     it('lists decided transactions and opens one with its decision, contributions and features', async () => {
       const { api: testApi, page: p, officer: o } = started();
-      await p.goto(new URL('/sign-in', testApi.baseUrl).href);
-      await p.getByLabel('Tenant').fill(o.tenantSlug);
-      await p.getByLabel('Email').fill(o.email);
-      await p.getByLabel('Password').fill(o.password);
-      await p.getByRole('button', { name: 'Sign in' }).click();
-      const code = p.getByLabel('Authentication code');
-      await code.waitFor();
-      await code.fill(totpCode(o.totpSecret ?? ''));
-      await p.getByRole('button', { name: 'Verify' }).click();
-      await p.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+      await signInWithTotp(p, testApi.baseUrl, {
+        tenant: o.tenantSlug,
+        email: o.email,
+        password: o.password,
+        totpSecret: o.totpSecret ?? '',
+      });
 
       await p.goto(new URL('/transactions', testApi.baseUrl).href);
       const table = p.getByRole('table', { name: 'Transactions' });

@@ -2,7 +2,8 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '@platform/testing';
-import { startTestApi, totpCode } from '@apps/api/testing';
+import { startTestApi } from '@apps/api/testing';
+import { signInWithTotp } from './sign-in.browser-steps.js';
 import type { TestApi, TestSession } from '@apps/api/testing';
 
 const rule = (fact: string) => ({
@@ -46,16 +47,12 @@ describe.skipIf(!hasChromium())(
 
     it('shows the API’s validation errors with their paths and stores nothing', async () => {
       const { api: testApi, page: p, officer: o } = started();
-      await p.goto(new URL('/sign-in', testApi.baseUrl).href);
-      await p.getByLabel('Tenant').fill(o.tenantSlug);
-      await p.getByLabel('Email').fill(o.email);
-      await p.getByLabel('Password').fill(o.password);
-      await p.getByRole('button', { name: 'Sign in' }).click();
-      const code = p.getByLabel('Authentication code');
-      await code.waitFor();
-      await code.fill(totpCode(o.totpSecret ?? ''));
-      await p.getByRole('button', { name: 'Verify' }).click();
-      await p.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+      await signInWithTotp(p, testApi.baseUrl, {
+        tenant: o.tenantSlug,
+        email: o.email,
+        password: o.password,
+        totpSecret: o.totpSecret ?? '',
+      });
 
       await p.goto(new URL('/rules', testApi.baseUrl).href);
       await p.getByRole('heading', { name: 'Rules and models', exact: true }).waitFor();

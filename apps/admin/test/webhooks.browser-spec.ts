@@ -9,7 +9,8 @@ import { TransactionRunner } from '@platform/database';
 import { TenantRepository } from '@domains/identity';
 import { WebhookDeliveryService, WebhookPublisher } from '@domains/webhooks';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '@platform/testing';
-import { demoSignIn, startTestApi, totpCode } from '@apps/api/testing';
+import { demoSignIn, startTestApi } from '@apps/api/testing';
+import { signInWithTotp } from './sign-in.browser-steps.js';
 import type { TestApi } from '@apps/api/testing';
 
 const chromiumInstalled = hasChromium();
@@ -80,16 +81,7 @@ describe.skipIf(!chromiumInstalled)(
 
     it('adds an endpoint, shows its secret once, then lists what was delivered to it', async () => {
       const { api: testApi, page: admin } = started();
-      await admin.goto(new URL('/sign-in', testApi.baseUrl).href);
-      await admin.getByLabel('Tenant').fill(demoSignIn.tenant);
-      await admin.getByLabel('Email').fill(demoSignIn.email);
-      await admin.getByLabel('Password').fill(demoSignIn.password);
-      await admin.getByRole('button', { name: 'Sign in' }).click();
-      const code = admin.getByLabel('Authentication code');
-      await code.waitFor();
-      await code.fill(totpCode(demoSignIn.totpSecret));
-      await admin.getByRole('button', { name: 'Verify' }).click();
-      await admin.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+      await signInWithTotp(admin, testApi.baseUrl, demoSignIn);
 
       await admin.getByRole('link', { name: 'Webhooks', exact: true }).click();
       await admin.getByRole('heading', { name: 'Webhooks' }).waitFor();

@@ -1,0 +1,24 @@
+import type { Page } from 'playwright-core';
+import { totpCode } from '@apps/api/testing';
+
+/** Who signs in through the UI: a user whose roles require TOTP, with the secret their authenticator holds. */
+export interface TotpSignIn {
+  readonly tenant: string;
+  readonly email: string;
+  readonly password: string;
+  readonly totpSecret: string;
+}
+
+/** Signs in through the sign-in page (password, then the TOTP code) and waits for the overview. */
+export async function signInWithTotp(page: Page, baseUrl: string, who: TotpSignIn): Promise<void> {
+  await page.goto(new URL('/sign-in', baseUrl).href);
+  await page.getByLabel('Tenant').fill(who.tenant);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  await code.waitFor();
+  await code.fill(totpCode(who.totpSecret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+}
