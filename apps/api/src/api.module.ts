@@ -11,6 +11,9 @@ import { CustomersHttpModule } from '@domains/customers';
 import { ScreeningHttpModule } from '@domains/screening';
 import { MonitoringHttpModule } from '@domains/monitoring';
 import { WebhooksHttpModule } from '@domains/webhooks';
+import { CasesHttpModule } from '@domains/cases';
+import { Iso20022HttpModule } from '@domains/iso20022';
+import { ReportingHttpModule } from '@domains/reporting';
 import { OverviewController } from './overview/overview.controller.js';
 import { allQueues } from './queues.js';
 
@@ -34,6 +37,9 @@ export class ApiModule {
         ScreeningHttpModule,
         MonitoringHttpModule,
         WebhooksHttpModule,
+        CasesHttpModule,
+        Iso20022HttpModule,
+        ReportingHttpModule,
       ],
       controllers: [OverviewController],
     };

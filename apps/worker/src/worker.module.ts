@@ -9,6 +9,9 @@ import { CustomersJobsModule, customersQueue } from '@domains/customers';
 import { ScreeningJobsModule, screeningQueue } from '@domains/screening';
 import { MonitoringJobsModule, monitoringBacktestQueue, monitoringQueue } from '@domains/monitoring';
 import { WebhooksJobsModule, webhooksQueue } from '@domains/webhooks';
+import { CasesJobsModule, casesAlertsQueue, casesQueue } from '@domains/cases';
+import { Iso20022JobsModule, iso20022Queue } from '@domains/iso20022';
+import { ReportingJobsModule, reportingQueue } from '@domains/reporting';
 import type { QueueContract } from '@platform/queue';
 
 /** The queues this worker consumes: one per jobs module it imports. */
@@ -21,6 +24,10 @@ export const consumedQueues: readonly QueueContract[] = [
   monitoringQueue,
   monitoringBacktestQueue,
   webhooksQueue,
+  casesAlertsQueue,
+  casesQueue,
+  iso20022Queue,
+  reportingQueue,
 ];
 
 /**
@@ -43,6 +50,9 @@ export class WorkerModule {
         ScreeningJobsModule,
         MonitoringJobsModule,
         WebhooksJobsModule,
+        CasesJobsModule,
+        Iso20022JobsModule,
+        ReportingJobsModule,
       ],
     };
   }

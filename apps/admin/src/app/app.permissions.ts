@@ -23,6 +23,16 @@ export const UI_PERMISSIONS = {
   'rules:write': ['admin', 'compliance_officer'],
   'rules:approve': ['admin', 'compliance_officer'],
   'webhooks:manage': ['admin'],
+  'alerts:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  'alerts:work': ['compliance_officer', 'analyst'],
+  'queues:manage': ['admin', 'compliance_officer'],
+  'cases:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  'cases:write': ['compliance_officer', 'analyst'],
+  'cases:approve': ['compliance_officer'],
+  'iso20022:read': ['admin', 'compliance_officer', 'analyst', 'auditor', 'integration'],
+  'reports:read': ['admin', 'compliance_officer', 'auditor'],
+  'reports:write': ['compliance_officer'],
+  'reports:approve': ['compliance_officer'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type UiPermission = keyof typeof UI_PERMISSIONS;

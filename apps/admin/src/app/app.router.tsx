@@ -6,14 +6,14 @@ import { AccountPage } from '../features/auth/account.page';
 import { InvitationPage } from '../features/auth/invitation.page';
 import { MfaEnrolmentPage } from '../features/auth/mfa-enrolment.page';
 import { SignInPage } from '../features/auth/sign-in.page';
-import { CasesPage } from '../features/cases/cases.page';
+import { CasesRoutes } from '../features/cases/cases.routes';
 import { CustomersRoutes } from '../features/customers/customers.routes';
-import { Iso20022Page } from '../features/iso20022/iso20022.page';
+import { Iso20022Routes } from '../features/iso20022/iso20022.routes';
 import { RulesRoutes } from '../features/monitoring/rules.routes';
 import { TransactionsRoutes } from '../features/monitoring/transactions.routes';
 import { OverviewPage } from '../features/overview/overview.page';
-import { QueuesPage } from '../features/queues/queues.page';
-import { ReportsPage } from '../features/reporting/reports.page';
+import { QueuesRoutes } from '../features/queues/queues.routes';
+import { ReportsRoutes } from '../features/reporting/reports.routes';
 import { ScreeningRoutes } from '../features/screening/screening.routes';
 import { SettingsPage } from '../features/settings/settings.page';
 import { UsersPage } from '../features/users/users.page';
@@ -46,15 +46,15 @@ export const appRouter = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <OverviewPage /> },
-      { path: 'queues', element: <QueuesPage /> },
-      { path: 'cases', element: <CasesPage /> },
+      { path: 'queues/*', element: <QueuesRoutes /> },
+      { path: 'cases/*', element: <CasesRoutes /> },
       { path: 'customers/*', element: <CustomersRoutes /> },
       { path: 'screening/*', element: <ScreeningRoutes /> },
       { path: 'rules/*', element: <RulesRoutes /> },
       { path: 'transactions/*', element: <TransactionsRoutes /> },
       { path: 'audit', element: <AuditPage /> },
-      { path: 'reports', element: <ReportsPage /> },
-      { path: 'iso20022', element: <Iso20022Page /> },
+      { path: 'reports/*', element: <ReportsRoutes /> },
+      { path: 'iso20022/*', element: <Iso20022Routes /> },
       {
         path: 'approvals',
         element: (

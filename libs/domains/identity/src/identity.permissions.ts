@@ -59,6 +59,31 @@ export const PERMISSIONS = {
   'rules:approve': ['admin', 'compliance_officer'],
   /** Manage the tenant's webhook endpoints and see their deliveries. */
   'webhooks:manage': ['admin'],
+  /** See alert queues, alerts with their evidence, and the alert and case dashboards. */
+  'alerts:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  /** Claim, release and dispose of alerts (false or true positive), and escalate them into cases. */
+  'alerts:work': ['compliance_officer', 'analyst'],
+  /** Configure alert queues: routing rules, assignment strategy, members and SLAs. */
+  'queues:manage': ['admin', 'compliance_officer'],
+  /** Read cases: linked alerts, subjects, transactions, notes, attachments and timeline (every read is logged). */
+  'cases:read': ['admin', 'compliance_officer', 'analyst', 'auditor'],
+  /** Work cases: notes, attachments, subjects, transactions, assignment, and asking for closure. */
+  'cases:write': ['compliance_officer', 'analyst'],
+  /** Approve the closure of a case asked for by someone else (four-eyes). */
+  'cases:approve': ['compliance_officer'],
+  /** Send ISO 20022 payment messages for screening and decision (the provider's API keys). */
+  'iso20022:ingest': ['integration'],
+  /** Read the ISO 20022 message log, parsed messages and raw XML, and generate statements and notifications. */
+  'iso20022:read': ['admin', 'compliance_officer', 'analyst', 'auditor', 'integration'],
+  /**
+   * See regulator reports and that they exist at all (no tipping off: for everyone else a report does not exist),
+   * their filings, deadlines and evidence packs; every view and download is logged.
+   */
+  'reports:read': ['admin', 'compliance_officer', 'auditor'],
+  /** Draft, edit, validate and generate regulator reports, record filing status and import acknowledgements. */
+  'reports:write': ['compliance_officer'],
+  /** Approve a regulator report drafted by someone else before it is filed (four-eyes). */
+  'reports:approve': ['compliance_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

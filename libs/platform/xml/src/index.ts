@@ -1,0 +1,1 @@
+export { XsdSchema, type XmlIssue, type XmlValidationResult } from './xsd.schema.js';
