@@ -3,6 +3,7 @@ import { auditFsckCommand } from './audit-fsck.command.js';
 import type { CliCommand } from './cli.command.js';
 import { keysCreateCommand } from './keys.command.js';
 import { modelImportCommand } from './model-import.command.js';
+import { reportExamplesCommand, reportRenderCommand } from './report.command.js';
 import { totpCommand } from './totp.command.js';
 import { verifyPackCommand } from './verify-pack.command.js';
 import { witnessCommand, witnessKeygenCommand } from './witness.command.js';
@@ -17,4 +18,6 @@ export const commands: readonly CliCommand[] = [
   auditFsckCommand,
   auditExportCommand,
   modelImportCommand,
+  reportRenderCommand,
+  reportExamplesCommand,
 ];

@@ -306,12 +306,7 @@ describe('transactions: real-time decisions (composed api over real HTTP)', () =
     expect(decided.reasons[0]).toMatchObject({ kind: 'rule', message: 'Wire above 5,000 USD' });
     expect(decided.score).toBeGreaterThanOrEqual(0.3);
 
-    const alerts = (await (await admin.agent.get('/v1/alerts')).json()) as {
-      items: { transactionId: string; decision: string; status: string }[];
-    };
-    expect(alerts.items).toEqual([
-      expect.objectContaining({ transactionId: decided.transactionId, decision: 'review', status: 'open' }),
-    ]);
+    // The analysts' queue (GET /v1/alerts, cases domain) picks the alert up on the next intake pass: alerts.e2e-spec.
     // Two decisions audited; one alert and one webhook message, all committed with their decisions.
     expect(await counts(tenantId)).toEqual({ transactions: 2, keys: 2, alerts: 1, audited: 2, webhooks: 1 });
 

@@ -41,6 +41,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/alert-queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's queues in routing order with their open, claimed and SLA-breached counts (defaults on first use). */
+        get: operations["CaseQueueController_list"];
+        put?: never;
+        post: operations["CaseQueueController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-queues/{queueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CaseQueueController_update"];
+        trace?: never;
+    };
+    "/v1/alert-queues/{queueId}/claim-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claims the caller's next alert in the queue: the most urgent, then the earliest due, skipping alerts another
+         *     claimer is taking. When none is free: 404 problem `cases/queue_empty`.
+         */
+        post: operations["CaseQueueController_claimNext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alerts": {
         parameters: {
             query?: never;
@@ -48,10 +101,81 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alerts raised by review and block decisions, newest first (the analysts' queues build on these). */
+        /** Alerts of every source, most urgent first by default; `total` counts every match for paging with offset. */
         get: operations["AlertController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert with its source evidence, timeline and the other open alerts about the same subject. */
+        get: operations["AlertController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alertId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes the alert (exactly one of two concurrent claimers wins). */
+        post: operations["AlertController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alertId}/disposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * True or false positive with a reason code, by the alert's holder; related alerts close with it, and each
+         *     disposition is written back to its source (monitoring alert, screening hit) in the same transaction.
+         */
+        post: operations["AlertController_dispose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alertId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gives the alert back to its queue (its holder, or an officer). */
+        post: operations["AlertController_release"];
         delete?: never;
         options?: never;
         head?: never;
@@ -654,6 +778,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseController_list"];
+        put?: never;
+        /** Opens a case, escalating the given alerts into it (their subjects and transactions join the case). */
+        post: operations["CaseController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case with its subjects, transactions, alerts, notes, attachments (metadata) and timeline; audited. */
+        get: operations["CaseController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CaseController_update"];
+        trace?: never;
+    };
+    "/v1/cases/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalates more alerts into the case. */
+        post: operations["CaseController_linkAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attaches a file (multipart field `file`). Its type is decided from the bytes and must be in
+         *     CASES_ATTACHMENT_TYPES (415 otherwise; HTML and SVG never are); at most CASES_ATTACHMENT_MAX_BYTES (413); the
+         *     name may not carry a path or control characters (422).
+         */
+        post: operations["CaseController_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads an attachment (always as a download, never rendered); audited. */
+        get: operations["CaseController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/close-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for the case to be closed with a determination: the case waits in `pending_approval` until another person
+         *     holding `cases:approve` approves at `POST /v1/approvals/{id}/approve` (the requester never can). A `sar_needed`
+         *     closure starts the regulatory clock at the approval.
+         */
+        post: operations["CaseController_requestClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/flow-graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The money-flow graph around the case's subjects and the customers of its transactions. */
+        get: operations["CaseInvestigationController_flowGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/flow-graph.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's money-flow graph drawn as an SVG picture. */
+        get: operations["CaseInvestigationController_flowGraphSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A plain-text note, stored exactly as written. */
+        post: operations["CaseController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseController_addSubjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/subjects/{type}/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CaseController_removeSubject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case's transactions (linked directly or through its alerts) with amount, parties, decision, score, the
+         *     reasons, the largest feature contributions and the rule-set and model versions used.
+         */
+        get: operations["CaseInvestigationController_transactions"];
+        put?: never;
+        post: operations["CaseController_addTransactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -933,6 +1270,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dashboards/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alert and case figures over a window (default the last 30 days, at most 366): volumes by type and queue per
+         *     day, SLA breaches, false-positive rates, time to disposition (median, p90), analyst throughput, cases by status
+         *     and by report due date.
+         */
+        get: operations["DashboardController_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investigations/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer at a glance: profile with its KYC risk rating and why, the 50 most recent transactions with their
+         *     decisions, past alerts (all sources) and cases naming the customer.
+         */
+        get: operations["InvestigationController_customer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investigations/flow-graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The money-flow graph around a customer, account or counterparty, from stored transactions booked in the window
+         *     (default the last 90 days, at most 366): nodes and edges (the way the money went, count and sum per currency).
+         *     At most 150 nodes (`truncated` says when flows were left out).
+         */
+        get: operations["InvestigationController_flowGraph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investigations/flow-graph.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same graph drawn as an SVG picture (subject in the centre, one ring per hop). */
+        get: operations["InvestigationController_flowGraphSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/iso20022": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Takes one ISO 20022 payment message — pacs.008.001.08, pain.001.001.09 or pain.001.001.03, bare `Document` or in
+         *     an envelope with a head.001.001.02 `AppHdr` — screens and decides each transaction, and answers with the
+         *     pacs.002.001.10 (for pacs.008) or pain.002.001.10 (for pain.001) status report. Body: UTF-8 XML, at most
+         *     ISO20022_MAX_BODY_BYTES, no DTD, nesting ≤ 64, ≤ 1,000 transactions. Refusals are problem+json (400 unreadable,
+         *     413 too large, 422 unsupported / schema-invalid / not takeable) and leave only a rejection record.
+         */
+        post: operations["Iso20022InboundController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/iso20022/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Newest first; filter by direction, message type and status; page with `before` = the previous `nextCursor`. */
+        get: operations["MessageLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/iso20022/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The parsed view: summary, linked transactions (with their monitoring transaction ids) and related messages. */
+        get: operations["MessageLogController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/iso20022/messages/{id}/xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The raw XML as stored (exact bytes whose SHA-256 the ledger holds), as a download. */
+        get: operations["MessageLogController_xml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/iso20022/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generates a camt.053.001.08 statement or camt.054.001.08 notification of the account's booked transactions in
+         *     [from, to), validated against the official XSD, stored in the message log (status `generated`) and recorded in
+         *     the audit ledger with its SHA-256. Balances: Verity records flows, not balances — the opening booked balance is
+         *     `openingBalanceMinor` (or 0), the closing one is opening + credits − debits.
+         */
+        post: operations["StatementController_generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/iso20022/transactions/{transactionId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Returns an accepted inbound payment (monitoring transaction id) with a pacs.004.001.09 carrying the original
+         *     group and transaction references, amount and parties; stored, audited, and the payment marked `returned`.
+         */
+        post: operations["PaymentReturnController_returnPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models": {
         parameters: {
             query?: never;
@@ -1034,6 +1566,239 @@ export interface paths {
             cookie?: never;
         };
         get: operations["OverviewController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reporting/institution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The institution; 404 `reporting/institution_missing` until it is set. */
+        get: operations["ReportInstitutionController_get"];
+        /** Sets (or replaces) the institution (audited). */
+        put: operations["ReportInstitutionController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's reports, newest first (at most 200), filtered by status, kind and due date. */
+        get: operations["ReportController_list"];
+        put?: never;
+        /**
+         * Drafts a report from a case closed with `sar_needed`, prefilled from the case (subjects, accounts, transactions,
+         *     activity, the summary as the narrative). 422 `reporting/case_not_reportable` for any other case.
+         */
+        post: operations["ReportController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/ctr-scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Scans one business day's cash transactions and opens a CTR draft per person over $10,000 (idempotent). */
+        post: operations["ReportController_ctrScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every case that needs a report, with or without one: due date, days left, status, notices, continuing-activity review. */
+        get: operations["ReportController_deadlinesBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filings list as CSV (cells that a spreadsheet would read as formulas are prefixed with `'`). */
+        get: operations["ReportController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report with its content and generated files. */
+        get: operations["ReportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a draft: any of formats, jurisdiction, localCurrency, activity, parties, accounts, transactions,
+         *     narrative, reason, action (each replaces the stored value). A report pending approval goes back to draft.
+         */
+        patch: operations["ReportController_update"];
+        trace?: never;
+    };
+    "/v1/reports/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports FinCEN's BSA E-Filing acknowledgement: accepted → acknowledged with the BSA ID; a FATAL error or a
+         *     rejected batch → rejected with the reasons. 400 `reporting/acknowledgement_invalid` for unreadable XML or a DOCTYPE.
+         */
+        post: operations["ReportController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new draft correcting or amending a filed report, linked to it. */
+        post: operations["ReportController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/artifacts/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One generated file of an approved report (`goaml`, `fincen-sar`, `fincen-ctr`, `pdf`). */
+        get: operations["ReportController_artifact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/evidence-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report's files and the audit evidence they rely on, bound by a manifest, as `.tar.gz`. */
+        get: operations["ReportController_evidencePack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/filing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that the approved report was submitted to the FIU. */
+        post: operations["ReportController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/submit-for-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Asks a second officer to approve (422 `reporting/report_invalid` listing the problems while any remain). */
+        post: operations["ReportController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What must be fixed before each format can be generated, by document path. */
+        get: operations["ReportController_validation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1675,6 +2440,16 @@ export interface components {
             /** @enum {string} */
             type: "passport" | "national_id" | "driving_licence" | "residence_permit" | "proof_of_address" | "company_registration" | "articles_of_association" | "shareholder_register" | "other";
         };
+        AddNoteDto: {
+            /** @description Plain text, stored exactly as written and shown as text (never rendered as markup). */
+            body: string;
+        };
+        AddSubjectsDto: {
+            subjects: components["schemas"]["CaseSubjectInputDto"][];
+        };
+        AddTransactionsDto: {
+            transactionIds: string[];
+        };
         AddressDto: {
             city?: string;
             /** @description ISO 3166-1 alpha-2 code. */
@@ -1697,23 +2472,149 @@ export interface components {
             /** @description Why: recorded in the audit ledger with the decision. */
             reason: string;
         };
-        AlertDto: {
+        AlertAssigneeDto: {
+            displayName: string | null;
+            id: string;
+        };
+        AlertDashboardDto: {
+            /** @description Dispositions per analyst per day, busiest first. */
+            analystThroughput: components["schemas"]["AnalystThroughputDto"][];
+            /** @description Cases with a report due date, by how close it is (now). */
+            casesByReportDue: components["schemas"]["DueDateBucketsDto"];
+            /** @description Every case of the tenant by current status (not limited to the window). */
+            casesByStatus: components["schemas"]["StatusCountDto"][];
+            /** @description The UTC days of the window, oldest first (every perDay list has one entry per day). */
+            days: string[];
+            /** @description False positives / disposed alerts per type, over alerts disposed in the window, plus `all`. */
+            falsePositiveRates: components["schemas"]["FalsePositiveRateDto"][];
+            /** Format: date-time */
+            from: string;
+            queueId: string | null;
+            /** @description SLA breaches per day, by queue. */
+            slaBreachesByQueue: components["schemas"]["QueueDaySeriesDto"][];
+            /** @description SLA breaches per day (all queues of the filter). */
+            slaBreachesPerDay: components["schemas"]["DayCountDto"][];
+            timeToDisposition: components["schemas"]["TimeToDispositionDto"][];
+            /** Format: date-time */
+            to: string;
+            /** @description Alerts raised per day, by queue. */
+            volumesByQueue: components["schemas"]["QueueDaySeriesDto"][];
+            /** @description Alerts raised per day, by type. */
+            volumesByType: components["schemas"]["TypeDaySeriesDto"][];
+        };
+        AlertDetailDto: {
+            assignee: components["schemas"]["AlertAssigneeDto"] | null;
+            caseId: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** @enum {string} */
-            decision: "review" | "block";
+            /** @description The Verity customer id, when the source knows it. */
+            customerId: string | null;
+            /** @description The source's evidence: decision, reasons and contributions / hit explanation / review. */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            disposedAt: string | null;
+            disposedBy: string | null;
             /** @enum {string|null} */
             disposition: "true_positive" | "false_positive" | null;
+            dispositionNote: string | null;
+            escalationLevel: number;
+            events: components["schemas"]["AlertEventDto"][];
             id: string;
-            reasons: components["schemas"]["DecisionReasonDto"][];
-            score: number;
             /** @enum {string} */
-            status: "open" | "closed";
-            transactionId: string;
+            priority: "critical" | "high" | "medium" | "low";
+            queue: components["schemas"]["AlertQueueRefDto"];
+            reasonCode: string | null;
+            /** @description `ALR-000001`. */
+            reference: string;
+            /** @description Other open or claimed alerts about the same subject (candidates to close together). */
+            related: components["schemas"]["AlertItemDto"][];
+            score: number | null;
+            /** Format: date-time */
+            slaBreachedAt: string | null;
+            /** Format: date-time */
+            slaDueAt: string;
+            /** @enum {string} */
+            status: "open" | "claimed" | "closed" | "escalated";
+            subject: components["schemas"]["AlertSubjectDto"];
+            title: string;
+            transactionId: string | null;
+            /** @enum {string} */
+            type: "transaction" | "screening_hit" | "kyc_review" | "case_deadline";
+        };
+        AlertDispositionDto: {
+            /** @enum {string} */
+            disposition: "true_positive" | "false_positive";
+            note?: string;
+            /** @description One of ALERT_REASON_CODES[disposition], e.g. `fp_legitimate_activity`, `tp_suspicious_activity`. */
+            reasonCode: string;
+            /** @description Alerts to close together with the same disposition (open, or claimed by the caller). */
+            relatedAlertIds?: string[];
+        };
+        AlertDispositionResultDto: {
+            /** @description The alert and the related alerts closed with it. */
+            closed: components["schemas"]["AlertItemDto"][];
+        };
+        AlertEventDto: {
+            action: string;
+            /** @description `user:<id>` or `system:<component>`. */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AlertItemDto: {
+            assignee: components["schemas"]["AlertAssigneeDto"] | null;
+            caseId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The Verity customer id, when the source knows it. */
+            customerId: string | null;
+            /** @enum {string|null} */
+            disposition: "true_positive" | "false_positive" | null;
+            escalationLevel: number;
+            id: string;
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            queue: components["schemas"]["AlertQueueRefDto"];
+            reasonCode: string | null;
+            /** @description `ALR-000001`. */
+            reference: string;
+            score: number | null;
+            /** Format: date-time */
+            slaBreachedAt: string | null;
+            /** Format: date-time */
+            slaDueAt: string;
+            /** @enum {string} */
+            status: "open" | "claimed" | "closed" | "escalated";
+            subject: components["schemas"]["AlertSubjectDto"];
+            title: string;
+            transactionId: string | null;
+            /** @enum {string} */
+            type: "transaction" | "screening_hit" | "kyc_review" | "case_deadline";
         };
         AlertPageDto: {
-            items: components["schemas"]["AlertDto"][];
-            nextCursor: string | null;
+            items: components["schemas"]["AlertItemDto"][];
+            total: number;
+        };
+        AlertQueueRefDto: {
+            id: string;
+            name: string;
+        };
+        AlertSubjectDto: {
+            id: string;
+            label: string;
+            /** @enum {string} */
+            type: "customer" | "counterparty" | "account" | "case";
+        };
+        AnalystThroughputDto: {
+            analystId: string;
+            displayName: string;
+            perDay: components["schemas"]["DayCountDto"][];
+            total: number;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -2072,6 +2973,136 @@ export interface components {
             ruleSetId: string | null;
             version: number | null;
         };
+        CaseAttachmentDto: {
+            createdAt: string;
+            fileName: string;
+            id: string;
+            /** @description Decided from the bytes at upload. */
+            mediaType: string;
+            /** @description SHA-256 of the bytes, hex. */
+            sha256: string;
+            sizeBytes: number;
+            uploadedBy: string;
+        };
+        CaseCloseRequestedDto: {
+            approval: {
+                contentHash: string;
+                expiresAt: string;
+                id: string;
+                /** @enum {string} */
+                status: "pending";
+            };
+            case: components["schemas"]["CaseDto"];
+        };
+        CaseDetailDto: {
+            alerts: components["schemas"]["CaseLinkedAlertDto"][];
+            attachments: components["schemas"]["CaseAttachmentDto"][];
+            case: components["schemas"]["CaseDto"];
+            notes: components["schemas"]["CaseNoteDto"][];
+            /** @description The pending closure approval request, if any. */
+            pendingApprovalId: string | null;
+            subjects: components["schemas"]["CaseSubjectDto"][];
+            timeline: components["schemas"]["CaseEventDto"][];
+            transactions: components["schemas"]["CaseTransactionDto"][];
+        };
+        CaseDto: {
+            assigneeId: string | null;
+            /** @enum {string|null} */
+            closeDisposition: "no_report_needed" | "sar_needed" | null;
+            closeRequestedAt: string | null;
+            closeRequestedBy: string | null;
+            closeSummary: string | null;
+            closedAt: string | null;
+            /** @description The approver of the closure. */
+            closedBy: string | null;
+            createdAt: string;
+            createdBy: string;
+            description: string | null;
+            /** @description When the `sar_needed` determination became final: the regulatory clock starts here. */
+            determinedAt: string | null;
+            id: string;
+            jurisdiction: string | null;
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            reference: string;
+            reportDueAt: string | null;
+            /** @enum {string} */
+            status: "open" | "investigating" | "pending_approval" | "closed";
+            suspectIdentified: boolean | null;
+            title: string;
+            updatedAt: string;
+        };
+        CaseEventDto: {
+            action: string;
+            /** @description `user:<id>`, `key:<id>` or `system:<component>`. */
+            actor: string;
+            at: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        CaseLinkedAlertDto: {
+            disposition: string | null;
+            id: string;
+            reasonCode: string | null;
+            reference: string;
+            status: string;
+            title: string;
+            type: string;
+        };
+        CaseNoteDto: {
+            authorId: string;
+            /** @description Exactly as written: plain text. */
+            body: string;
+            createdAt: string;
+            id: string;
+        };
+        CasePageDto: {
+            items: components["schemas"]["CaseSummaryDto"][];
+            total: number;
+        };
+        CaseSubjectDto: {
+            addedAt: string;
+            addedBy: string;
+            id: string;
+            label: string;
+            /** @enum {string} */
+            type: "customer" | "account" | "counterparty";
+        };
+        CaseSubjectInputDto: {
+            /** @description A customer id, an account id, or a counterparty key (IBAN, account number or normalised name). */
+            id: string;
+            label: string;
+            /** @enum {string} */
+            type: "customer" | "account" | "counterparty";
+        };
+        CaseSummaryDto: {
+            alertCount: number;
+            assigneeId: string | null;
+            attachmentCount: number;
+            createdAt: string;
+            id: string;
+            noteCount: number;
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            reference: string;
+            reportDueAt: string | null;
+            /** @enum {string} */
+            status: "open" | "investigating" | "pending_approval" | "closed";
+            subjectCount: number;
+            title: string;
+            transactionCount: number;
+            updatedAt: string;
+        };
+        CaseTransactionDto: {
+            addedAt: string;
+            addedBy: string;
+            transactionId: string;
+        };
+        CaseTransactionsDto: {
+            caseId: string;
+            items: components["schemas"]["CaseTransactionDto"][];
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description 12 to 256 characters, not a common password, not a sequence or repetition, not built on your email or name. */
@@ -2099,6 +3130,16 @@ export interface components {
             matchedName: string;
             /** @description 0..1. */
             score: number;
+        };
+        CloseRequestDto: {
+            /** @enum {string} */
+            disposition: "no_report_needed" | "sar_needed";
+            /** @description ISO 3166-1 alpha-2 code whose reporting deadline applies; CASES_DEFAULT_JURISDICTION when omitted. */
+            jurisdiction?: string;
+            /** @description The closing summary (the starting point of a report's narrative). */
+            summary: string;
+            /** @description Whether a suspect is identified (no suspect: the longer deadline). Defaults to true. */
+            suspectIdentified?: boolean;
         };
         CompleteReviewDto: {
             /** @description Required when enhanced due diligence applies (`eddRequired`). */
@@ -2167,6 +3208,17 @@ export interface components {
              */
             to: string;
         };
+        CreateCaseDto: {
+            /** @description Alerts to escalate into the case (they become `escalated`; their subjects and transactions join the case). */
+            alertIds?: string[];
+            description?: string;
+            /** @enum {string} */
+            priority?: "critical" | "high" | "medium" | "low";
+            subjects?: components["schemas"]["CaseSubjectInputDto"][];
+            title: string;
+            /** @description Monitoring transactions of the tenant. */
+            transactionIds?: string[];
+        };
         CreateCustomerDto: {
             addresses?: components["schemas"]["AddressDto"][];
             /** @description Adverse media found about the customer. */
@@ -2199,6 +3251,33 @@ export interface components {
             sourceOfFunds?: string;
             /** @enum {string} */
             type: "individual" | "business";
+        };
+        CreateQueueDto: {
+            /** @enum {string} */
+            assignment?: "manual" | "round_robin" | "least_loaded";
+            description?: string | null;
+            idleClaimMinutes?: number;
+            /** @description Users auto-assignment may pick; each must hold alerts:work. */
+            memberIds?: string[];
+            name?: string;
+            /** @description Routing order (lower first). */
+            position?: number;
+            routing?: components["schemas"]["QueueRoutingDto"];
+            slaMinutes?: components["schemas"]["QueueSlaDto"];
+        };
+        CreateReportDto: {
+            /**
+             * Format: uuid
+             * @description The case whose closure decided a report is needed (`sar_needed`).
+             */
+            caseId: string;
+            /** @description The formats to generate; default: SAR in the US → fincen-sar + pdf, otherwise goaml + pdf. */
+            formats?: ("goaml" | "fincen-sar" | "fincen-ctr" | "pdf")[];
+            /**
+             * @description STR (goAML suspicious transaction report) or SAR (FinCEN or goAML suspicious activity report).
+             * @enum {string}
+             */
+            kind: "STR" | "SAR";
         };
         CreateRuleSetDto: {
             /** @description The RuleSetDocument: `rules` (json-rules-engine rules over the feature schema's facts) and `thresholds` ({ review, block } on the combined score). Validated on save: errors are listed with their paths (422). */
@@ -2256,6 +3335,20 @@ export interface components {
         CreatedUserDto: {
             invitation: components["schemas"]["InvitationDto"];
             user: components["schemas"]["UserDto"];
+        };
+        CtrScanCreatedDto: {
+            customerId: string;
+            reference: string;
+            reportId: string;
+        };
+        CtrScanDto: {
+            /** @description The business day to scan, YYYY-MM-DD in REPORTING_BUSINESS_TIMEZONE. */
+            date: string;
+        };
+        CtrScanResultDto: {
+            businessDay: string;
+            created: components["schemas"]["CtrScanCreatedDto"][];
+            reportable: number;
         };
         CustomerDetailDto: {
             accounts: components["schemas"]["AccountDto"][];
@@ -2373,6 +3466,40 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        CustomerGlanceDto: {
+            alertCount: number;
+            /** @description The 50 newest alerts about the customer. */
+            alerts: components["schemas"]["GlanceAlertDto"][];
+            /** @description Cases naming the customer or holding its alerts (newest 50). */
+            cases: components["schemas"]["GlanceCaseDto"][];
+            profile: components["schemas"]["CustomerGlanceProfileDto"];
+            /** @description The 50 most recently booked transactions. */
+            recentTransactions: components["schemas"]["GlanceTransactionDto"][];
+            /** @description All transactions of the customer. */
+            transactionCount: number;
+        };
+        CustomerGlanceProfileDto: {
+            /** @description The provider's account references. */
+            accounts: string[];
+            country: string | null;
+            eddRequired: boolean;
+            externalRef: string | null;
+            fullName: string;
+            id: string;
+            isPep: boolean;
+            kycStatus: string;
+            /** Format: date-time */
+            nextReviewAt: string | null;
+            /** Format: date-time */
+            ratedAt: string | null;
+            /** @description Why the rating is what it is, factor by factor. */
+            riskFactors: components["schemas"]["RiskFactorViewDto"][];
+            riskRating: string;
+            riskScore: number | null;
+            screeningStatus: string | null;
+            /** @enum {string} */
+            type: "individual" | "business";
+        };
         CustomerPageDto: {
             items: components["schemas"]["CustomerDto"][];
             limit: number;
@@ -2395,6 +3522,11 @@ export interface components {
             reason: string;
             /** @enum {string} */
             status: "open" | "done";
+        };
+        DayCountDto: {
+            count: number;
+            /** @description UTC day, `YYYY-MM-DD`. */
+            day: string;
         };
         DecisionDto: {
             /** @description Why (shown in the history and the audit ledger). */
@@ -2435,6 +3567,12 @@ export interface components {
             /** @description Stored transactions to replay with their stored features and model score. */
             transactionIds?: string[];
         };
+        DueDateBucketsDto: {
+            later: number;
+            overdue: number;
+            within30Days: number;
+            within7Days: number;
+        };
         EddChecklistDto: {
             /** @description The purpose and intended nature of the business relationship. */
             purposeOfRelationship: string;
@@ -2457,6 +3595,14 @@ export interface components {
             monthlyVolume?: number;
             purpose?: string;
         };
+        FalsePositiveRateDto: {
+            disposed: number;
+            falsePositives: number;
+            /** @description falsePositives / disposed in [0, 1]; null when nothing was disposed. */
+            rate: number | null;
+            /** @description An alert type, or `all`. */
+            type: string;
+        };
         FeatureContributionDto: {
             /** @description Signed contribution to the model's score (log-odds for additive models; see the model's documentation). */
             contribution: number;
@@ -2470,6 +3616,138 @@ export interface components {
             name: string;
             type: string;
             weight: number;
+        };
+        FlowGraphDto: {
+            edges: components["schemas"]["FlowGraphEdgeDto"][];
+            /** Format: date-time */
+            from: string;
+            hops: number;
+            /** @description At most this many nodes (150). */
+            nodeCap: number;
+            nodes: components["schemas"]["FlowGraphNodeDto"][];
+            subjects: components["schemas"]["FlowSubjectDto"][];
+            /** Format: date-time */
+            to: string;
+            /** @description Some flows were left out because of the node cap (the largest are kept). */
+            truncated: boolean;
+        };
+        FlowGraphEdgeDto: {
+            count: number;
+            currency: string;
+            /** Format: date-time */
+            firstAt: string;
+            /** @description The node the money left. */
+            from: string;
+            /** Format: date-time */
+            lastAt: string;
+            /** @description The node the money reached. */
+            to: string;
+            /** @description Minor units, decimal string. */
+            totalMinor: string;
+        };
+        FlowGraphNodeDto: {
+            /** @description Edges away from the subject. */
+            hop: number;
+            /** @description `customer:<id>`, `account:<ref>` or `counterparty:<key>`. */
+            id: string;
+            isSubject: boolean;
+            /** @enum {string} */
+            kind: "customer" | "counterparty" | "account";
+            label: string;
+            /** @description The customer's KYC risk rating (customers only). */
+            risk?: string;
+        };
+        FlowSubjectDto: {
+            id: string;
+            /** @enum {string} */
+            type: "customer" | "account" | "counterparty";
+        };
+        GenerateStatementDto: {
+            /** @description The provider's account reference (as sent in `accountId` of ingested transactions; an IBAN goes out as IBAN). */
+            accountId: string;
+            /**
+             * @description Only transactions in this ISO 4217 currency (otherwise one statement section per currency).
+             * @example EUR
+             */
+            currency?: string;
+            /**
+             * Format: date-time
+             * @description Start of the period (inclusive), ISO 8601 date or date-time.
+             */
+            from: string;
+            /**
+             * @description `camt.053` (statement, with opening and closing booked balances) or `camt.054` (debit/credit notification).
+             * @enum {string}
+             */
+            kind: "camt.053" | "camt.054";
+            /**
+             * @description camt.053 only, with `currency`: the opening booked balance in minor units (signed integer, negative = debit).
+             *     Verity records flows, not balances: without it the opening balance is 0, and the closing balance is always
+             *     opening + credits − debits of the period.
+             * @example 150000
+             */
+            openingBalanceMinor?: string;
+            /**
+             * Format: date-time
+             * @description End of the period (exclusive), ISO 8601 date or date-time; at most 366 days after `from`.
+             */
+            to: string;
+        };
+        GeneratedStatementDto: {
+            /** @description Verity's id of the stored outbound message (`GET /v1/iso20022/messages/{id}/xml` downloads it). */
+            messageId: string;
+            /** @description e.g. `camt.053.001.08`. */
+            messageType: string;
+            /** @description GrpHdr/MsgId. */
+            msgId: string;
+            sections: components["schemas"]["StatementSectionDto"][];
+            /** @description SHA-256 (hex) of the XML bytes, as recorded in the audit ledger. */
+            sha256: string;
+            xml: string;
+        };
+        GlanceAlertDto: {
+            caseId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            disposedAt: string | null;
+            disposition: string | null;
+            id: string;
+            priority: string;
+            reasonCode: string | null;
+            reference: string;
+            status: string;
+            title: string;
+            type: string;
+        };
+        GlanceCaseDto: {
+            closeDisposition: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            priority: string;
+            reference: string;
+            status: string;
+            title: string;
+        };
+        GlanceTransactionDto: {
+            accountId: string;
+            amountBase: number;
+            amountMinor: string;
+            /** Format: date-time */
+            bookedAt: string;
+            counterpartyKey: string;
+            counterpartyName: string;
+            currency: string;
+            /** @enum {string} */
+            decision: "allow" | "review" | "block";
+            /** @enum {string} */
+            direction: "in" | "out";
+            externalId: string;
+            score: number;
+            transactionId: string;
         };
         HitExplanationDto: {
             details: components["schemas"]["MatchExplanationDto"];
@@ -2496,6 +3774,9 @@ export interface components {
             token: string;
             /** @description The link to hand to the new user; it works once. */
             url: string;
+        };
+        LinkAlertsDto: {
+            alertIds: string[];
         };
         ListDeltaDto: {
             /** @enum {string} */
@@ -2589,6 +3870,74 @@ export interface components {
             entry: string;
             query: string;
             similarity: number;
+        };
+        MessageDetailDto: {
+            businessMessageId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            /** @description Whether the raw XML is kept (`GET …/xml`). */
+            hasXml: boolean;
+            id: string;
+            /** @description Message definition, e.g. `pacs.008.001.08`. */
+            messageType: string;
+            msgId: string | null;
+            reason: string | null;
+            /** @description Messages related either way: the one this answers, and those answering or returning this one. */
+            related: components["schemas"]["MessageListItemDto"][];
+            /** @description The message this one answers or returns (a status report, a pacs.004). */
+            relatedMessageId: string | null;
+            sha256: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            status: "accepted" | "pending" | "rejected" | "partially_accepted" | "generated";
+            /** @description The parsed view stored with the message (group header, parties, amounts, per-transaction list). */
+            summary: {
+                [key: string]: unknown;
+            };
+            /** @description Transactions of the message (linked payments / statement entries). */
+            transactionCount: number;
+            transactions: components["schemas"]["MessageTransactionDto"][];
+        };
+        MessageListItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            id: string;
+            /** @description Message definition, e.g. `pacs.008.001.08`. */
+            messageType: string;
+            msgId: string | null;
+            reason: string | null;
+            /** @description The message this one answers or returns (a status report, a pacs.004). */
+            relatedMessageId: string | null;
+            sha256: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            status: "accepted" | "pending" | "rejected" | "partially_accepted" | "generated";
+            /** @description Transactions of the message (linked payments / statement entries). */
+            transactionCount: number;
+        };
+        MessagePageDto: {
+            items: components["schemas"]["MessageListItemDto"][];
+            /** @description Pass as `before` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        MessageTransactionDto: {
+            /** @description Minor units. */
+            amountMinor: string;
+            currency: string;
+            endToEndId: string;
+            id: string;
+            instrId: string | null;
+            reasonCode: string | null;
+            /** @enum {string} */
+            status: "accepted" | "pending" | "rejected" | "returned";
+            /** @description The monitoring transaction (`/v1/transactions/{id}`), when the payment was decided. */
+            transactionId: string | null;
+            txId: string | null;
+            uetr: string | null;
         };
         MfaChallengeDto: {
             /** @description Send it back with the code to `POST /v1/auth/sign-in/totp`; single use. */
@@ -2743,6 +4092,21 @@ export interface components {
             /** @description How many other sessions of yours were ended (they must sign in again). */
             revokedSessions: number;
         };
+        PaymentReturnDto: {
+            /** @description Verity's id of the stored outbound message (`GET /v1/iso20022/messages/{id}/xml` downloads it). */
+            messageId: string;
+            /** @description e.g. `camt.053.001.08`. */
+            messageType: string;
+            /** @description GrpHdr/MsgId. */
+            msgId: string;
+            /** @description The inbound message the returned payment came in. */
+            originalMessageId: string;
+            /** @description SHA-256 (hex) of the XML bytes, as recorded in the audit ledger. */
+            sha256: string;
+            /** @description The monitoring transaction returned. */
+            transactionId: string;
+            xml: string;
+        };
         PendingMatrixApprovalDto: {
             contentHash: string;
             /** Format: date-time */
@@ -2789,6 +4153,48 @@ export interface components {
              * @enum {string}
              */
             previousChampionTo?: "shadow" | "retired";
+        };
+        QueueCountsDto: {
+            breached: number;
+            claimed: number;
+            open: number;
+        };
+        QueueDaySeriesDto: {
+            perDay: components["schemas"]["DayCountDto"][];
+            queueId: string;
+            /** @description The queue's name (its id when the queue is gone). */
+            queueName: string;
+            total: number;
+        };
+        QueueDto: {
+            /** @enum {string} */
+            assignment: "manual" | "round_robin" | "least_loaded";
+            counts: components["schemas"]["QueueCountsDto"];
+            description: string | null;
+            id: string;
+            idleClaimMinutes: number;
+            memberIds: string[];
+            name: string;
+            position: number;
+            routing: components["schemas"]["QueueRoutingDto"];
+            slaMinutes: components["schemas"]["QueueSlaDto"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        QueueRoutingDto: {
+            /**
+             * @description The least urgent priority the queue takes.
+             * @enum {string}
+             */
+            minPriority?: "critical" | "high" | "medium" | "low";
+            segments?: ("individual" | "business" | "high_risk")[];
+            types?: ("transaction" | "screening_hit" | "kyc_review" | "case_deadline")[];
+        };
+        QueueSlaDto: {
+            critical: number;
+            high: number;
+            low: number;
+            medium: number;
         };
         ReadinessCheck: {
             detail?: string;
@@ -2853,6 +4259,212 @@ export interface components {
             /** @enum {string} */
             role: "director" | "beneficial_owner" | "shareholder" | "authorised_signatory";
         };
+        ReportAcknowledgementDto: {
+            /** @description The BSA E-Filing acknowledgement XML as FinCEN returned it (no DOCTYPE). */
+            xml: string;
+        };
+        ReportAmendmentDto: {
+            /**
+             * @description A correction (an error in the filed report) or an amendment (new information).
+             * @enum {string}
+             */
+            kind: "correction" | "amendment";
+        };
+        ReportArtifactDto: {
+            createdAt: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "goaml" | "fincen-sar" | "fincen-ctr" | "pdf";
+            mediaType: string;
+            /** @description SHA-256 (lowercase hex) of the file, as recorded in the audit ledger (`reporting.report.generated`). */
+            sha256: string;
+        };
+        ReportDeadlineDto: {
+            caseId: string;
+            caseReference: string;
+            caseTitle: string;
+            continuingActivityReviewAt: string | null;
+            /** @description Whole days left (negative: overdue); null once filed or without a due date. */
+            daysLeft: number | null;
+            determinedAt: string | null;
+            dueAt: string | null;
+            notices: components["schemas"]["ReportDeadlineNoticeDto"][];
+            overdue: boolean;
+            reportId: string | null;
+            reportReference: string | null;
+            /** @description `no_report` or the status of the case's latest report. */
+            status: string;
+        };
+        ReportDeadlineNoticeDto: {
+            at: string;
+            dueAt: string;
+            /** @enum {string} */
+            kind: "reminder" | "overdue" | "continuing_activity_due";
+        };
+        ReportDeadlinesDto: {
+            items: components["schemas"]["ReportDeadlineDto"][];
+        };
+        ReportDto: {
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            amendmentKind: "correction" | "amendment" | null;
+            /** @description The report this one corrects or amends. */
+            amendsReportId: string | null;
+            approvalRequestId: string | null;
+            artifacts: components["schemas"]["ReportArtifactDto"][];
+            caseId: string | null;
+            caseReference: string | null;
+            createdAt: string;
+            createdBy: string;
+            determinedAt: string | null;
+            /** @description The editable document content (parties, accounts, transactions, activity, reason, action; see ReportDocument). */
+            document: {
+                [key: string]: unknown;
+            };
+            dueAt: string | null;
+            /** @description The FIU's reference (FinCEN BSA ID, goAML reference) once known. */
+            filedReference: string | null;
+            formats: ("goaml" | "fincen-sar" | "fincen-ctr" | "pdf")[];
+            id: string;
+            /** @enum {string} */
+            kind: "STR" | "SAR" | "CTR";
+            narrative: string;
+            /** @description `RPT-<yyyy>-<6 digits>`. */
+            reference: string;
+            rejectionReason: string | null;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "approved" | "submitted" | "acknowledged" | "rejected";
+            submittedAt: string | null;
+            updatedAt: string;
+        };
+        ReportFilingDto: {
+            /** @description The FIU's reference when it gives one on submission (FinCEN's BSA ID comes with the acknowledgement). */
+            filedReference?: string;
+            /**
+             * @description Only `submitted`: the report went to the FIU.
+             * @enum {string}
+             */
+            status: "submitted";
+        };
+        ReportInstitutionAddressDto: {
+            city?: string;
+            /** @description ISO 3166-1 alpha-2. */
+            country: string;
+            line1?: string;
+            line2?: string;
+            postalCode?: string;
+            /** @description State or province code (FinCEN: the two-letter US state). */
+            region?: string;
+        };
+        ReportInstitutionContactDto: {
+            /** Format: email */
+            email: string;
+            name: string;
+            phone: string;
+            title?: string;
+        };
+        ReportInstitutionDto: {
+            address: components["schemas"]["ReportInstitutionAddressDto"];
+            contact: components["schemas"]["ReportInstitutionContactDto"];
+            /** @description FinCEN primary federal regulator code (FinCEN code list, e.g. `9` for the OCC). */
+            federalRegulator: string;
+            /** @description goAML reporting entity id (`rentity_id`). */
+            goamlEntityId: string;
+            /** @description FinCEN institution type code (e.g. `2` depository institution, `5` MSB). */
+            institutionType: string;
+            /**
+             * @description ISO 3166-1 alpha-2 of the FIU; default US.
+             * @default US
+             */
+            jurisdiction: string;
+            /**
+             * @description goAML `currency_code_local` (ISO 4217); default USD.
+             * @default USD
+             */
+            localCurrency: string;
+            name: string;
+            /** @description The filer's TIN (EIN for US institutions). */
+            tin: string;
+            /** @enum {string} */
+            tinType: "EIN" | "SSN-ITIN" | "foreign";
+            /** @description FinCEN BSA E-Filing Transmitter Control Code (TCC); required for FinCEN SAR and CTR batches. */
+            transmitterControlCode?: string;
+        };
+        ReportInstitutionViewDto: {
+            address: components["schemas"]["ReportInstitutionAddressDto"];
+            contact: components["schemas"]["ReportInstitutionContactDto"];
+            /** @description FinCEN primary federal regulator code (FinCEN code list, e.g. `9` for the OCC). */
+            federalRegulator: string;
+            /** @description goAML reporting entity id (`rentity_id`). */
+            goamlEntityId: string;
+            /** @description FinCEN institution type code (e.g. `2` depository institution, `5` MSB). */
+            institutionType: string;
+            /**
+             * @description ISO 3166-1 alpha-2 of the FIU; default US.
+             * @default US
+             */
+            jurisdiction: string;
+            /**
+             * @description goAML `currency_code_local` (ISO 4217); default USD.
+             * @default USD
+             */
+            localCurrency: string;
+            name: string;
+            /** @description The filer's TIN (EIN for US institutions). */
+            tin: string;
+            /** @enum {string} */
+            tinType: "EIN" | "SSN-ITIN" | "foreign";
+            /** @description FinCEN BSA E-Filing Transmitter Control Code (TCC); required for FinCEN SAR and CTR batches. */
+            transmitterControlCode?: string;
+            updatedAt: string;
+            updatedBy: string;
+        };
+        ReportProblemDto: {
+            /** @enum {string} */
+            format: "goaml" | "fincen-sar" | "fincen-ctr" | "pdf";
+            message: string;
+            /** @description Path into the document, e.g. `parties[0].birthDate`. */
+            path: string;
+        };
+        ReportSubmissionDto: {
+            /** @description The four-eyes request a second officer decides through /v1/approvals. */
+            approvalRequestId: string;
+            contentHash: string;
+            expiresAt: string;
+        };
+        ReportSummaryDto: {
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            amendmentKind: "correction" | "amendment" | null;
+            /** @description The report this one corrects or amends. */
+            amendsReportId: string | null;
+            approvalRequestId: string | null;
+            caseId: string | null;
+            caseReference: string | null;
+            createdAt: string;
+            createdBy: string;
+            determinedAt: string | null;
+            dueAt: string | null;
+            /** @description The FIU's reference (FinCEN BSA ID, goAML reference) once known. */
+            filedReference: string | null;
+            formats: ("goaml" | "fincen-sar" | "fincen-ctr" | "pdf")[];
+            id: string;
+            /** @enum {string} */
+            kind: "STR" | "SAR" | "CTR";
+            /** @description `RPT-<yyyy>-<6 digits>`. */
+            reference: string;
+            rejectionReason: string | null;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "approved" | "submitted" | "acknowledged" | "rejected";
+            submittedAt: string | null;
+            updatedAt: string;
+        };
+        ReportValidationDto: {
+            problems: components["schemas"]["ReportProblemDto"][];
+        };
+        ReportsDto: {
+            items: components["schemas"]["ReportSummaryDto"][];
+        };
         RequestedRoleChangeApprovalDto: {
             /** @description SHA-256 (hex) of the canonical JSON of what is to be approved; the approver sends it back. */
             contentHash: string;
@@ -2866,9 +4478,24 @@ export interface components {
         RequestedRoleChangeDto: {
             approval: components["schemas"]["RequestedRoleChangeApprovalDto"];
         };
+        ReturnPaymentDto: {
+            /** @description Free text for the receiving agent (cut into up to three Max105Text lines). */
+            additionalInfo?: string;
+            /**
+             * @description ExternalReturnReason1Code: AC04 closed account, AM05 duplicate, FOCR after a cancellation request, MS03 agent's reason, RR04 regulatory…
+             * @example RR04
+             * @enum {string}
+             */
+            reasonCode: "AC04" | "AC06" | "AG01" | "AM05" | "BE04" | "CUST" | "FOCR" | "FR01" | "MS02" | "MS03" | "NARR" | "RR04" | "SL01";
+        };
         RiskFactorScoreDto: {
             /** @enum {string} */
             factor: "country" | "product" | "channel" | "pep" | "sanctions_proximity" | "occupation" | "adverse_media";
+            points: number;
+            reason: string;
+        };
+        RiskFactorViewDto: {
+            factor: string;
             points: number;
             reason: string;
         };
@@ -3153,6 +4780,20 @@ export interface components {
             /** @description The tenant's slug, e.g. `demo`. */
             tenant: string;
         };
+        StatementSectionDto: {
+            closingMinor: string;
+            /** @description Minor units. */
+            creditMinor: string;
+            currency: string;
+            debitMinor: string;
+            entryCount: number;
+            id: string;
+            openingMinor: string;
+        };
+        StatusCountDto: {
+            count: number;
+            status: string;
+        };
         SubjectScreeningDto: {
             bestScore: number;
             hits: components["schemas"]["ScreeningHitDto"][];
@@ -3187,6 +4828,13 @@ export interface components {
             reason: "max_f1" | "alert_volume";
             /** @description The suggested review threshold. */
             review: number;
+        };
+        TimeToDispositionDto: {
+            disposed: number;
+            /** @description Minutes from the alert's creation to its disposition. */
+            medianMinutes: number | null;
+            p90Minutes: number | null;
+            type: string;
         };
         TotpConfirmDto: {
             /** @description The current 6-digit code the app shows for the new secret. */
@@ -3354,6 +5002,27 @@ export interface components {
             /** @description How to read it. */
             note: string;
         };
+        TypeDaySeriesDto: {
+            perDay: components["schemas"]["DayCountDto"][];
+            total: number;
+            type: string;
+        };
+        UpdateCaseDto: {
+            /**
+             * Format: uuid
+             * @description A user of the tenant; null unassigns.
+             */
+            assigneeId?: string | null;
+            description?: string;
+            /** @enum {string} */
+            priority?: "critical" | "high" | "medium" | "low";
+            /**
+             * @description Starts the investigation of an open case.
+             * @enum {string}
+             */
+            status?: "investigating";
+            title?: string;
+        };
         UpdateCustomerDto: {
             addresses?: components["schemas"]["AddressDto"][];
             /** @description Adverse media found about the customer. */
@@ -3382,6 +5051,19 @@ export interface components {
             /** @description Product code, a risk factor (e.g. `current_account`). */
             product?: string;
             sourceOfFunds?: string;
+        };
+        UpdateQueueDto: {
+            /** @enum {string} */
+            assignment?: "manual" | "round_robin" | "least_loaded";
+            description?: string | null;
+            idleClaimMinutes?: number;
+            /** @description Users auto-assignment may pick; each must hold alerts:work. */
+            memberIds?: string[];
+            name?: string;
+            /** @description Routing order (lower first). */
+            position?: number;
+            routing?: components["schemas"]["QueueRoutingDto"];
+            slaMinutes?: components["schemas"]["QueueSlaDto"];
         };
         UpdateRuleSetDto: {
             /** @description The RuleSetDocument: `rules` (json-rules-engine rules over the feature schema's facts) and `thresholds` ({ review, block } on the combined score). Validated on save: errors are listed with their paths (422). */
@@ -3563,14 +5245,137 @@ export interface operations {
             };
         };
     };
+    CaseQueueController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDto"][];
+                };
+            };
+        };
+    };
+    CaseQueueController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateQueueDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDto"];
+                };
+            };
+            /** @description `cases/queue_name_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseQueueController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateQueueDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseQueueController_claimNext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertItemDto"];
+                };
+            };
+            /** @description `cases/queue_not_found`, `cases/queue_empty` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AlertController_list: {
         parameters: {
             query?: {
-                status?: "open" | "closed";
-                /** @description Page size (default 50). */
+                queueId?: string;
+                status?: "open" | "claimed" | "closed" | "escalated";
+                type?: "transaction" | "screening_hit" | "kyc_review" | "case_deadline";
+                /** @description `me`, `none` (unassigned) or a user id */
+                assignee?: string;
+                priority?: "critical" | "high" | "medium" | "low";
+                /** @description Only alerts past their SLA (`true`) or not (`false`). */
+                breached?: boolean;
+                customerId?: string;
+                sort?: "priority" | "slaDueAt" | "createdAt";
+                /** @description Default: asc for priority and slaDueAt, desc for createdAt */
+                order?: "asc" | "desc";
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
-                cursor?: string;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -3584,6 +5389,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertPageDto"];
+                };
+            };
+        };
+    };
+    AlertController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AlertController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertItemDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/alert_already_claimed`, `cases/alert_not_workable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AlertController_dispose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertDispositionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDispositionResultDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/alert_not_held`, `cases/alert_not_workable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AlertController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertItemDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/alert_not_held` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4662,6 +6614,558 @@ export interface operations {
             };
         };
     };
+    CaseController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "investigating" | "pending_approval" | "closed";
+                /** @description `me`, or a user id. */
+                assignee?: string;
+                /** @description Only cases whose report is overdue (true) or not (false). */
+                overdue?: boolean;
+                /** @description Part of the reference or the title. */
+                q?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePageDto"];
+                };
+            };
+        };
+    };
+    CaseController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description `cases/alert_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/transaction_not_found` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/case_not_editable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_linkAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkAlertsDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `cases/case_not_found`, `cases/alert_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAttachmentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/attachment_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/attachment_type_forbidden` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/attachment_name_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_requestClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCloseRequestedDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/case_not_editable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseInvestigationController_flowGraph: {
+        parameters: {
+            query?: {
+                /** @description 1 to 3 (default 2): how many edges away from the subject the graph reaches. */
+                hops?: number;
+                /** @description Transactions booked at or after (ISO 8601). Default: 90 days before `to` (a case: 30 days before its first transaction). */
+                from?: string;
+                /** @description Transactions booked before (ISO 8601). Default: now. At most 366 days after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowGraphDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/case_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseInvestigationController_flowGraphSvg: {
+        parameters: {
+            query?: {
+                /** @description 1 to 3 (default 2): how many edges away from the subject the graph reaches. */
+                hops?: number;
+                /** @description Transactions booked at or after (ISO 8601). Default: 90 days before `to` (a case: 30 days before its first transaction). */
+                from?: string;
+                /** @description Transactions booked before (ISO 8601). Default: now. At most 366 days after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseNoteDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_addSubjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSubjectsDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_removeSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                type: string;
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseInvestigationController_transactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTransactionsDto"];
+                };
+            };
+            /** @description `cases/case_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseController_addTransactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTransactionsDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `cases/transaction_not_found` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     CustomerController_list: {
         parameters: {
             query?: {
@@ -5347,6 +7851,360 @@ export interface operations {
             };
         };
     };
+    DashboardController_alerts: {
+        parameters: {
+            query?: {
+                /** @description Start of the window (inclusive, ISO 8601). Default: 30 days before `to`. */
+                from?: string;
+                /** @description End of the window (exclusive, ISO 8601). Default: now. At most 366 days after `from`. */
+                to?: string;
+                /** @description Only this queue's alerts (cases are never filtered by queue). */
+                queueId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDashboardDto"];
+                };
+            };
+            /** @description `cases/window_invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InvestigationController_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGlanceDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InvestigationController_flowGraph: {
+        parameters: {
+            query: {
+                /** @description 1 to 3 (default 2): how many edges away from the subject the graph reaches. */
+                hops?: number;
+                /** @description Transactions booked at or after (ISO 8601). Default: 90 days before `to` (a case: 30 days before its first transaction). */
+                from?: string;
+                /** @description Transactions booked before (ISO 8601). Default: now. At most 366 days after `from`. */
+                to?: string;
+                subjectType: "customer" | "account" | "counterparty";
+                /** @description A customer id (customers domain), the provider's account reference, or a counterparty key (`iban:…`, `account:<bic>:<number>`, `name:…`). */
+                subjectId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowGraphDto"];
+                };
+            };
+            /** @description `cases/window_invalid` or invalid parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InvestigationController_flowGraphSvg: {
+        parameters: {
+            query: {
+                /** @description 1 to 3 (default 2): how many edges away from the subject the graph reaches. */
+                hops?: number;
+                /** @description Transactions booked at or after (ISO 8601). Default: 90 days before `to` (a case: 30 days before its first transaction). */
+                from?: string;
+                /** @description Transactions booked before (ISO 8601). Default: now. At most 366 days after `from`. */
+                to?: string;
+                subjectType: "customer" | "account" | "counterparty";
+                /** @description A customer id (customers domain), the provider's account reference, or a counterparty key (`iban:…`, `account:<bic>:<number>`, `name:…`). */
+                subjectId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Iso20022InboundController_receive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 1-200 printable ASCII characters; defaults to the SHA-256 of the body. The same message sent again with the same key gets the same decisions (`Idempotent-Replayed: true`), never a second set; the same key with another message is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description The pacs.002.001.10 / pain.002.001.10 status report (application/xml) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not XML, not UTF-8, a DTD, nesting too deep */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDetails"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported message, schema-invalid (`errors`: line, column, element, message), amounts */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MessageLogController_list: {
+        parameters: {
+            query?: {
+                direction?: "in" | "out";
+                /** @description Message definition, e.g. `pacs.008.001.08`. */
+                type?: string;
+                status?: "accepted" | "pending" | "rejected" | "partially_accepted" | "generated";
+                /** @description The `nextCursor` of the previous page. */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+        };
+    };
+    MessageLogController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDetailDto"];
+                };
+            };
+            /** @description `iso20022/message_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MessageLogController_xml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XML document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description `iso20022/message_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StatementController_generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateStatementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedStatementDto"];
+                };
+            };
+            /** @description `iso20022/statement_invalid` or a validation error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PaymentReturnController_returnPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnPaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReturnDto"];
+                };
+            };
+            /** @description `iso20022/already_returned` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `iso20022/not_returnable` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ModelRegistryController_list: {
         parameters: {
             query?: never;
@@ -5573,6 +8431,406 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OverviewDto"];
+                };
+            };
+        };
+    };
+    ReportInstitutionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportInstitutionViewDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportInstitutionController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportInstitutionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportInstitutionViewDto"];
+                };
+            };
+        };
+    };
+    ReportController_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "pending_approval" | "approved" | "submitted" | "acknowledged" | "rejected";
+                kind?: "STR" | "SAR" | "CTR";
+                /** @description Only reports due on or before this instant (ISO 8601). */
+                due?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportsDto"];
+                };
+            };
+        };
+    };
+    ReportController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportController_ctrScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CtrScanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CtrScanResultDto"];
+                };
+            };
+        };
+    };
+    ReportController_deadlinesBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDeadlinesDto"];
+                };
+            };
+        };
+    };
+    ReportController_exportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    ReportController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+        };
+    };
+    ReportController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportAcknowledgementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+        };
+    };
+    ReportController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportAmendmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+        };
+    };
+    ReportController_artifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/xml": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ProblemDetails"];
+                    "application/xml": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportController_evidencePack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+        };
+    };
+    ReportController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportFilingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+        };
+    };
+    ReportController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubmissionDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportController_validation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportValidationDto"];
                 };
             };
         };

@@ -14,6 +14,9 @@ import {
 import { seedScreeningDemo } from '@domains/screening';
 import { seedCustomersDemo } from '@domains/customers';
 import { seedMonitoringDemo } from '@domains/monitoring';
+import { AlertIntakeService, seedCasesDemo } from '@domains/cases';
+import { ApprovalService } from '@domains/approvals';
+import { seedReportingDemo } from '@domains/reporting';
 
 export const DEMO_TENANT = { slug: 'demo', name: 'Demo Payments' } as const;
 
@@ -29,6 +32,8 @@ export function demoUsers(password: string): {
     // A second admin, so a role change requested by one can be approved by the other (four-eyes).
     { email: 'admin2@demo.verity.local', displayName: 'Grace Admin', password, roles: ['admin'] },
     { email: 'officer@demo.verity.local', displayName: 'Olivia Officer', password, roles: ['compliance_officer'] },
+    // A second officer, so a report drafted by one can be approved by the other (four-eyes).
+    { email: 'officer2@demo.verity.local', displayName: 'Omar Officer', password, roles: ['compliance_officer'] },
     { email: 'analyst@demo.verity.local', displayName: 'Arjun Analyst', password, roles: ['analyst'] },
     { email: 'analyst2@demo.verity.local', displayName: 'Beatriz Analyst', password, roles: ['analyst'] },
     { email: 'auditor@demo.verity.local', displayName: 'Aiko Auditor', password, roles: ['auditor'] },
@@ -83,6 +88,14 @@ async function provisionDemo(app: INestApplicationContext): Promise<void> {
   // The default AML rules published and the default model as champion (as the system), then a synthetic history
   // decided through the real path, so the transaction explorer and backtests have data.
   await seedMonitoringDemo(app, tenant.id);
+  // One alert intake pass so the queues show the demo's review/block decisions, hits and reviews at first start (the
+  // worker keeps them coming).
+  await app.get(AlertIntakeService).runOnce(tenant.id);
+  // A case escalated from demo alerts and closed as sar_needed with the officer's approval (its report is due), and
+  // an open case under investigation.
+  await seedCasesDemo(app, tenant.id, app.get(ApprovalService));
+  // The filing institution and a SAR draft from the demo case that needs a report: keep after the cases demo.
+  await seedReportingDemo(app, tenant.id);
 }
 
 /**

@@ -4,9 +4,13 @@ import { AuditModule } from '@domains/audit';
 import { APPROVAL_REQUESTER, IdentityModule } from '@domains/identity';
 import { MonitoringModule } from '@domains/monitoring';
 import { CustomersModule } from '@domains/customers';
+import { CasesModule } from '@domains/cases';
+import { ReportingModule } from '@domains/reporting';
 import { APPROVAL_HANDLERS, type ApprovalHandler } from './handler/approval.handler.js';
 import { ApprovalHandlerRegistry } from './handler/approval-handler.registry.js';
+import { CaseCloseHandler } from './handler/case-close.handler.js';
 import { ModelPromotionHandler } from './handler/model-promotion.handler.js';
+import { ReportApprovalHandler } from './handler/report-approval.handler.js';
 import { RiskMatrixActivationHandler } from './handler/risk-matrix-activation.handler.js';
 import { RuleSetPublishHandler } from './handler/rule-set-publish.handler.js';
 import { UserRolesChangeHandler } from './handler/user-roles-change.handler.js';
@@ -26,6 +30,8 @@ import { ApprovalService } from './request/approval.service.js';
     AuditModule,
     MonitoringModule,
     CustomersModule,
+    CasesModule,
+    ReportingModule,
   ],
   providers: [
     ApprovalRequestRepository,
@@ -35,10 +41,19 @@ import { ApprovalService } from './request/approval.service.js';
     RuleSetPublishHandler,
     ModelPromotionHandler,
     RiskMatrixActivationHandler,
+    CaseCloseHandler,
+    ReportApprovalHandler,
     {
       provide: APPROVAL_HANDLERS,
       useFactory: (...handlers: ApprovalHandler[]): ApprovalHandler[] => handlers,
-      inject: [UserRolesChangeHandler, RuleSetPublishHandler, ModelPromotionHandler, RiskMatrixActivationHandler],
+      inject: [
+        UserRolesChangeHandler,
+        RuleSetPublishHandler,
+        ModelPromotionHandler,
+        RiskMatrixActivationHandler,
+        CaseCloseHandler,
+        ReportApprovalHandler,
+      ],
     },
     { provide: APPROVAL_REQUESTER, useExisting: ApprovalService },
   ],

@@ -20,6 +20,7 @@ import { DocumentVerificationProvider } from './document/document-verification.p
 import { ManualReviewVerificationProvider } from './document/manual-review-verification.provider.js';
 import { KycLifecycleService } from './lifecycle/kyc-lifecycle.service.js';
 import { CustomerReviewEntity } from './review/customer-review.entity.js';
+import { CustomerReviewFeed } from './review/customer-review.feed.js';
 import { CustomerReviewRepository } from './review/customer-review.repository.js';
 import { CustomerReviewService } from './review/customer-review.service.js';
 import { CustomerRatingService } from './risk/customer-rating.service.js';
@@ -55,6 +56,7 @@ import { RiskMatrixService } from './risk/risk-matrix.service.js';
     CustomerService,
     CustomerDocumentService,
     CustomerReviewService,
+    CustomerReviewFeed,
     CustomerRatingService,
     CustomerDirectoryService,
     ManualReviewVerificationProvider,
@@ -67,6 +69,7 @@ import { RiskMatrixService } from './risk/risk-matrix.service.js';
     KycLifecycleService,
     CustomerDocumentService,
     CustomerReviewService,
+    CustomerReviewFeed,
     CustomerRatingService,
     RiskMatrixService,
     DocumentVerificationProvider,

@@ -8,7 +8,7 @@ export { isValidLei } from './customer/lei.checksum.js';
 export { countryName, isCountryCode } from './country/country.codes.js';
 export { KYC_STATUSES, canTransition, type KycStatus } from './lifecycle/kyc.lifecycle.js';
 export { KycLifecycleService, type EddChecklistInput } from './lifecycle/kyc-lifecycle.service.js';
-export { CustomerService, type CustomerDetail } from './customer/customer.service.js';
+export { CustomerService, type CustomerDetail, type CustomerSummary } from './customer/customer.service.js';
 export type { CreateCustomerDto } from './customer/customer.dto.js';
 export { CustomerDocumentService } from './document/customer-document.service.js';
 export {
@@ -17,6 +17,11 @@ export {
 } from './document/document-verification.provider.js';
 export { ManualReviewVerificationProvider } from './document/manual-review-verification.provider.js';
 export { CustomerReviewService } from './review/customer-review.service.js';
+export {
+  CustomerReviewFeed,
+  type CustomerProfileSummary,
+  type CustomerReviewFeedItem,
+} from './review/customer-review.feed.js';
 export { CustomerRatingService } from './risk/customer-rating.service.js';
 export {
   RISK_MATRIX_ACTIVATION,

@@ -135,7 +135,21 @@ export {
 } from './decision/transaction-decision.service.js';
 export { combineDecision, DEFAULT_THRESHOLDS, type CombinedDecision } from './decision/decision.combiner.js';
 export { TransactionQueryService } from './transaction/transaction-query.service.js';
+export { AccountTransactionReader, type AccountTransaction } from './transaction/account-transaction.reader.js';
+export type { AccountPeriodQuery } from './transaction/account-transaction.repository.js';
+export {
+  TransactionFlowReader,
+  type TransactionFlowFilter,
+  type TransactionFlowRow,
+  type TransactionGlanceRow,
+} from './transaction/transaction-flow.reader.js';
+export type { TransactionDetailDto } from './transaction/transaction.dto.js';
 export { AlertQueryService } from './alert/alert-query.service.js';
+export {
+  MonitoringAlertFeed,
+  type MonitoringAlertFeedItem,
+  type TransactionAlertDisposition,
+} from './alert/monitoring-alert.feed.js';
 export type {
   DecisionReason,
   FeatureContribution as DecisionContribution,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AlertController } from './alert/alert.controller.js';
 import { BacktestController } from './backtest/backtest.controller.js';
 import { ModelRegistryController } from './model-registry/model-registry.controller.js';
 import { MonitoringModule } from './monitoring.module.js';
@@ -9,6 +8,6 @@ import { TransactionController } from './transaction/transaction.controller.js';
 /** The monitoring routes (imported by apps/api only). */
 @Module({
   imports: [MonitoringModule],
-  controllers: [TransactionController, AlertController, RuleSetController, ModelRegistryController, BacktestController],
+  controllers: [TransactionController, RuleSetController, ModelRegistryController, BacktestController],
 })
 export class MonitoringHttpModule {}

@@ -8,6 +8,7 @@ import { WebhooksModule } from '@domains/webhooks';
 import { AlertEntity } from './alert/alert.entity.js';
 import { AlertQueryService } from './alert/alert-query.service.js';
 import { AlertRepository } from './alert/alert.repository.js';
+import { MonitoringAlertFeed } from './alert/monitoring-alert.feed.js';
 import { DecisionConfigCache } from './decision/decision-config.cache.js';
 import { DecisionModelLoader } from './decision/decision-model.loader.js';
 import { OnnxModelLoader } from './decision/onnx-model.loader.js';
@@ -21,7 +22,10 @@ import { RecentCounterpartyRepository } from './counterparty/recent-counterparty
 import { AmountConverter } from './transaction/amount.converter.js';
 import { TransactionEntity } from './transaction/transaction.entity.js';
 import { TransactionQueryService } from './transaction/transaction-query.service.js';
+import { TransactionFlowReader } from './transaction/transaction-flow.reader.js';
 import { TransactionRepository } from './transaction/transaction.repository.js';
+import { AccountTransactionReader } from './transaction/account-transaction.reader.js';
+import { AccountTransactionRepository } from './transaction/account-transaction.repository.js';
 import { BacktestJobService } from './backtest/backtest-job.service.js';
 import { BacktestEntity } from './backtest/backtest.entity.js';
 import { BacktestRepository } from './backtest/backtest.repository.js';
@@ -73,7 +77,11 @@ import { RuleSetService } from './rule-set/rule-set.service.js';
     { provide: DecisionModelLoader, useClass: OnnxModelLoader },
     TransactionDecisionService,
     TransactionQueryService,
+    TransactionFlowReader,
+    AccountTransactionRepository,
+    AccountTransactionReader,
     AlertQueryService,
+    MonitoringAlertFeed,
     IdempotencyPruneService,
     RecentCounterpartyRepository,
     CounterpartyScreeningService,
@@ -86,7 +94,10 @@ import { RuleSetService } from './rule-set/rule-set.service.js';
     BacktestJobService,
     TransactionDecisionService,
     TransactionQueryService,
+    TransactionFlowReader,
+    AccountTransactionReader,
     AlertQueryService,
+    MonitoringAlertFeed,
     IdempotencyPruneService,
     CounterpartyScreeningService,
   ],

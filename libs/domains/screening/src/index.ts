@@ -12,6 +12,8 @@ export {
 } from './subject/subject-screener.port.js';
 export { seedScreeningDemo, readDemoOfacFiles, readDemoUnXml, demoSanctionsDir } from './demo/screening-demo.seeder.js';
 export { ListImportJobService, type ListImportOutcome } from './list/list-import-job.service.js';
+export { HitAdjudicationService, type HitFeedItem } from './hit/hit-adjudication.service.js';
+export type { HitStatus, ScreeningHitEntity } from './hit/screening-hit.entity.js';
 export { ListImportService, type ListImportRequest } from './list/list-import.service.js';
 export { RescreenJobService, RESCREEN_COUNTERPARTY_DAYS } from './rescreen/rescreen-job.service.js';
 export type { ListEntryRecord, ListEntityType, ParsedList } from './lists/list-entry.js';

@@ -456,6 +456,164 @@ export const configVariables = {
       'Delays before each retry of a failed webhook delivery (after the first attempt), comma-separated durations (ms, s, m, h); each is randomised by up to ±10 % (jitter). After the last retry fails the delivery is failed. The default is the Standard Webhooks suggestion.',
     example: '5s,5m,30m,2h,5h,10h',
   },
+  CASES_ATTACHMENT_MAX_BYTES: {
+    schema: positiveInt(10 * 1024 * 1024, 100 * 1024 * 1024),
+    description:
+      'Largest file accepted as a case attachment, in bytes (default 10 MiB); a larger upload is refused with 413 cases/attachment_too_large.',
+    example: '10485760',
+  },
+  CASES_ATTACHMENT_TYPES: {
+    schema: z
+      .string()
+      .regex(
+        /^(pdf|png|jpeg|gif|webp|txt|csv|docx|xlsx|eml|msg)(,(pdf|png|jpeg|gif|webp|txt|csv|docx|xlsx|eml|msg))*$/,
+        {
+          error: 'must be a comma-separated list of pdf, png, jpeg, gif, webp, txt, csv, docx, xlsx, eml, msg',
+        },
+      )
+      .default('pdf,png,jpeg,gif,webp,txt,csv,docx,xlsx')
+      .transform((v) => v.split(',')),
+    description:
+      'File types accepted as case attachments, decided from the bytes (never the name or the declared type); others are refused with 415. HTML, SVG and executables are never accepted.',
+    example: 'pdf,png,jpeg,gif,webp,txt,csv,docx,xlsx',
+  },
+  CASES_REPORT_DEADLINE_DAYS: {
+    schema: z
+      .string()
+      .default('{"default":{"suspect":30,"noSuspect":60},"US":{"suspect":30,"noSuspect":60}}')
+      .transform((v, ctx) => {
+        const rule = z.object({
+          suspect: z.number().int().min(1).max(365),
+          noSuspect: z.number().int().min(1).max(365),
+        });
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(v);
+        } catch {
+          parsed = undefined;
+        }
+        const result = z.record(z.string().regex(/^(default|[A-Z]{2})$/), rule).safeParse(parsed);
+        if (!result.success || !('default' in result.data)) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'must be JSON mapping "default" and ISO country codes to {"suspect":days,"noSuspect":days}, e.g. {"default":{"suspect":30,"noSuspect":60}}',
+          });
+          return z.NEVER;
+        }
+        return result.data;
+      }),
+    description:
+      'Days from the determination (the approved sar_needed closure of a case) to the report due date, per jurisdiction (ISO country code, or "default"), with and without an identified suspect (FinCEN: 30, or 60 when no suspect is identified).',
+    example: '{"default":{"suspect":30,"noSuspect":60},"US":{"suspect":30,"noSuspect":60}}',
+  },
+  CASES_DEFAULT_JURISDICTION: {
+    schema: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code' })
+      .default('US'),
+    description: "The jurisdiction of a case's closure when the closure request names none.",
+    example: 'US',
+  },
+  CASES_REMINDER_DAYS: {
+    schema: positiveInt(7, 365),
+    description:
+      'How many days before a case report is due the hourly deadline scan raises a reminder alert (an overdue alert follows the due date).',
+    example: '7',
+  },
+  CASES_ALERT_INTAKE_EVERY_MS: {
+    schema: positiveInt(5000, 3_600_000),
+    description:
+      'How often the worker turns new monitoring alerts, screening hits and KYC reviews into queued alerts, in milliseconds (one schedule for all workers).',
+    example: '5000',
+  },
+  CASES_DEFAULT_SLA_MINUTES: {
+    schema: z
+      .string()
+      .regex(/^\d+,\d+,\d+,\d+$/, { error: 'must be four whole numbers of minutes: critical,high,medium,low' })
+      .default('60,240,1440,4320')
+      .transform((v, ctx) => {
+        const [critical, high, medium, low] = v.split(',').map(Number);
+        if ([critical, high, medium, low].some((m) => m < 1)) {
+          ctx.addIssue({ code: 'custom', message: 'every SLA must be at least 1 minute' });
+          return z.NEVER;
+        }
+        return { critical, high, medium, low };
+      }),
+    description:
+      'SLA of the default alert queues per priority, in minutes, as critical,high,medium,low (a queue created without SLAs takes these too).',
+    example: '60,240,1440,4320',
+  },
+  CASES_IDLE_CLAIM_MINUTES: {
+    schema: positiveInt(30, 10_080),
+    description:
+      'Default for new queues: a claimed alert without activity for this many minutes is released back to its queue by the SLA job.',
+    example: '30',
+  },
+  REPORTING_CONTINUING_ACTIVITY_DAYS: {
+    schema: positiveInt(90, 366),
+    description:
+      'Days after a SAR is filed when the continuing-activity review of its case is due (FinCEN: 90 days to review, a continuing SAR within 120); shown on the report deadline board and noticed by the hourly deadline scan.',
+    example: '90',
+  },
+  REPORTING_REMINDER_DAYS: {
+    schema: positiveInt(7, 60),
+    description:
+      'Days before a report is due when the hourly deadline scan records a reminder (once per case and due date); after the due date it records an overdue notice.',
+    example: '7',
+  },
+  REPORTING_BUSINESS_TIMEZONE: {
+    schema: z
+      .string()
+      .refine(
+        (v) => {
+          try {
+            new Intl.DateTimeFormat('en-US', { timeZone: v });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: 'must be an IANA time zone such as America/New_York' },
+      )
+      .default('America/New_York'),
+    description:
+      'IANA time zone of the business day for currency transaction reports: cash in or out of one person over $10,000 within one business day in this zone makes a CTR draft.',
+    example: 'America/New_York',
+  },
+  ISO20022_MAX_BODY_BYTES: {
+    schema: z.coerce
+      .number({ error: 'must be a number of bytes' })
+      .int({ error: 'must be a whole number of bytes' })
+      .min(1024, { error: 'must be at least 1024' })
+      .max(100 * 1024 * 1024, { error: 'must be at most 104857600 (100 MiB)' })
+      .default(10 * 1024 * 1024),
+    description:
+      'Largest ISO 20022 message accepted by POST /v1/iso20022, in bytes: a larger Content-Length is answered 413 before the body is read, and a body without one is cut off at this size.',
+    example: '10485760',
+  },
+  ISO20022_OWN_BICS: {
+    schema: z
+      .string()
+      .regex(/^([A-Z0-9]{8}([A-Z0-9]{3})?(,[A-Z0-9]{8}([A-Z0-9]{3})?)*)?$/, {
+        error: 'must be BICs (8 or 11 characters) separated by commas',
+      })
+      .default('')
+      .transform((v) => (v === '' ? [] : v.split(','))),
+    description:
+      "The institution's own BICs: an inbound pacs.008 whose debtor agent is one of them is an outgoing payment of the debtor (our customer); otherwise it is incoming for the creditor. An 8-character BIC also matches its branches.",
+    example: 'COBADEFFXXX',
+  },
+  ISO20022_SCREENING_BLOCK_SCORE: {
+    schema: z.coerce
+      .number({ error: 'must be a number' })
+      .min(0, { error: 'must be at least 0' })
+      .max(1, { error: 'must be at most 1' })
+      .default(0.95),
+    description:
+      'Screening score from which a party name (or a name in the remittance text) of an inbound ISO 20022 payment rejects the transaction (RJCT, reason RR04); from MONITORING_SCREENING_MIN_SCORE up to this score it is held pending review (PDNG).',
+    example: '0.95',
+  },
 } satisfies Record<string, ConfigVariable>;
 
 export type ConfigVariableName = keyof typeof configVariables;

@@ -69,6 +69,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
+          // The report editor previews a PDF it fetched as a blob (an object URL of this origin) in an iframe.
+          frameSrc: ["'self'", 'blob:'],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],

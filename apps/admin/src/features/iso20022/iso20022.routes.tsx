@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { RequirePermission } from '../../app/require-permission';
+import { Iso20022MessagePage } from './iso20022-message.page';
 import { Iso20022Page } from './iso20022.page';
 
 /** The Iso20022 area's pages (mounted at /iso20022/* by the app router). */
@@ -11,6 +12,14 @@ export function Iso20022Routes() {
         element={
           <RequirePermission permission="iso20022:read">
             <Iso20022Page />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="messages/:id"
+        element={
+          <RequirePermission permission="iso20022:read">
+            <Iso20022MessagePage />
           </RequirePermission>
         }
       />

@@ -83,6 +83,14 @@ export class TransactionQueryService {
     };
   }
 
+  /** The tenant's cash transactions booked in [from, to), oldest first (for the reporting domain's CTR scan). */
+  async cashBooked(tenantId: string, from: Date, to: Date): Promise<TransactionDetailDto[]> {
+    const rows = await this.transactions.run((tx) => this.repository.listCashBooked(tx, tenantId, from, to), {
+      tenantId,
+    });
+    return rows.map(transactionDetailOf);
+  }
+
   async get(tenantId: string, id: string): Promise<TransactionDetailDto> {
     const row = await this.transactions.run((tx) => this.repository.findById(tx, tenantId, id), { tenantId });
     if (!row) throw new MonitoringError('monitoring/not_found', 'not_found', 'No such transaction');

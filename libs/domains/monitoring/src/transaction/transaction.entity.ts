@@ -55,6 +55,8 @@ export interface ShadowScore {
 @Index('monitoring_transactions_account_booked', ['tenantId', 'accountId', 'bookedAt'])
 @Index('monitoring_transactions_customer_counterparty', ['tenantId', 'customerId', 'counterpartyKey'])
 @Index('monitoring_transactions_tenant_created', ['tenantId', 'createdAt'])
+@Index('monitoring_transactions_record_booked', ['tenantId', 'customerRecordId', 'bookedAt'])
+@Index('monitoring_transactions_counterparty_booked', ['tenantId', 'counterpartyKey', 'bookedAt'])
 export class TransactionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -234,6 +234,17 @@ export class TransactionRepository {
     return tx.findOneBy(TransactionEntity, { tenantId, externalId });
   }
 
+  /** Cash transactions (channel `cash`) booked in [from, to), oldest first: what the reporting domain's CTR scan sums. */
+  listCashBooked(tx: Tx, tenantId: string, from: Date, to: Date): Promise<TransactionEntity[]> {
+    return tx
+      .createQueryBuilder(TransactionEntity, 't')
+      .where('t.tenantId = :tenantId AND t.channel = :channel', { tenantId, channel: 'cash' })
+      .andWhere('t.bookedAt >= :from AND t.bookedAt < :to', { from, to })
+      .orderBy('t.bookedAt', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getMany();
+  }
+
   countAll(tx: Tx, tenantId: string): Promise<number> {
     return tx.countBy(TransactionEntity, { tenantId });
   }

@@ -103,6 +103,11 @@ export interface ReportTransaction {
   readonly currency: string;
   /** Minor-unit exponent of `currency` (2 for USD, 0 for JPY), so renderers can print major units exactly. */
   readonly currencyExponent: number;
+  /**
+   * The amount in the document's `localCurrency` (minor units of it), when `currency` differs: goAML's `amount_local`
+   * needs it (the original amount goes into `foreign_currency`). Not needed when `currency` is the local one.
+   */
+  readonly amountLocalMinor?: string;
   readonly direction: 'in' | 'out';
   readonly channel: string;
   readonly cash: boolean;
@@ -124,6 +129,8 @@ export interface ReportInstitution {
   readonly institutionType: string;
   readonly address: ReportAddress;
   readonly contact: { readonly name: string; readonly phone: string; readonly email: string; readonly title?: string };
+  /** FinCEN BSA E-Filing Transmitter Control Code (TCC) of the transmitter: required by the FinCEN SAR and CTR formats. */
+  readonly transmitterControlCode?: string;
 }
 
 /** One audit ledger record the report relies on, with what a verifier needs to prove it is in the log. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@platform/database';
+import { TransactionRunner, type Tx } from '@platform/database';
 import { AuditLedger, type AuditActor } from '@domains/audit';
 import { ScreeningError, screeningNotFound } from '../screening.errors.js';
 import { ScreeningSubjectRepository } from '../subject/screening-subject.repository.js';
@@ -14,6 +14,12 @@ export interface HitDetail {
   readonly hit: ScreeningHitEntity;
   readonly subject: ScreeningSubjectEntity | null;
   readonly entry: unknown;
+}
+
+/** A hit with the name of its subject as screened (the cases domain's intake reads these). */
+export interface HitFeedItem {
+  readonly hit: ScreeningHitEntity;
+  readonly subjectName: string | null;
 }
 
 /**
@@ -55,38 +61,68 @@ export class HitAdjudicationService {
     decision: Exclude<HitStatus, 'open'>,
     reason: string,
   ): Promise<HitDetail> {
-    await this.transactions.run(
-      async (tx) => {
-        const hit = UUID.test(id) ? await this.hits.findByIdForUpdate(tx, tenantId, id) : null;
-        if (!hit) throw screeningNotFound('screening hit');
-        if (hit.status !== 'open') {
-          throw new ScreeningError(
-            'screening/hit_already_adjudicated',
-            'conflict',
-            `The hit is already adjudicated (${hit.status})`,
-            { status: hit.status },
-          );
-        }
-        await this.hits.adjudicate(tx, tenantId, id, { status: decision, reason, by: `${actor.type}:${actor.id}` });
-        await this.ledger.record(tx, {
-          tenantId,
-          actor,
-          action: 'screening.hit.adjudicated',
-          subject: { type: hit.subjectKind, id: hit.subjectId },
-          payload: {
-            hitId: hit.id,
-            decision,
-            reason,
-            listSource: hit.listSource,
-            entryExternalId: hit.entryExternalId,
-            entryHash: hit.entryHash,
-            subjectHash: hit.subjectHash,
-            score: hit.score,
-          },
-        });
-      },
-      { tenantId },
-    );
+    await this.transactions.run((tx) => this.adjudicateInTx(tx, tenantId, actor, id, decision, reason), { tenantId });
     return this.get(tenantId, id);
+  }
+
+  /**
+   * The decision in the caller's transaction (the cases domain writes an alert's disposition back with it, in the
+   * disposition's transaction); same rules and audit entry as `adjudicate`.
+   */
+  async adjudicateInTx(
+    tx: Tx,
+    tenantId: string,
+    actor: AuditActor,
+    id: string,
+    decision: Exclude<HitStatus, 'open'>,
+    reason: string,
+  ): Promise<void> {
+    const hit = UUID.test(id) ? await this.hits.findByIdForUpdate(tx, tenantId, id) : null;
+    if (!hit) throw screeningNotFound('screening hit');
+    if (hit.status !== 'open') {
+      throw new ScreeningError(
+        'screening/hit_already_adjudicated',
+        'conflict',
+        `The hit is already adjudicated (${hit.status})`,
+        { status: hit.status },
+      );
+    }
+    await this.hits.adjudicate(tx, tenantId, id, { status: decision, reason, by: `${actor.type}:${actor.id}` });
+    await this.ledger.record(tx, {
+      tenantId,
+      actor,
+      action: 'screening.hit.adjudicated',
+      subject: { type: hit.subjectKind, id: hit.subjectId },
+      payload: {
+        hitId: hit.id,
+        decision,
+        reason,
+        listSource: hit.listSource,
+        entryExternalId: hit.entryExternalId,
+        entryHash: hit.entryHash,
+        subjectHash: hit.subjectHash,
+        score: hit.score,
+      },
+    });
+  }
+
+  /** Hits created at or after `since`, oldest first, with their subjects' names. */
+  async since(tx: Tx, tenantId: string, since: Date, limit: number): Promise<HitFeedItem[]> {
+    return this.withNames(tx, tenantId, await this.hits.createdSince(tx, tenantId, since, limit));
+  }
+
+  /** The given hits as they are now (decided elsewhere or not). */
+  async byIds(tx: Tx, tenantId: string, ids: readonly string[]): Promise<HitFeedItem[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    return this.withNames(tx, tenantId, valid.length === 0 ? [] : await this.hits.findByIds(tx, tenantId, valid));
+  }
+
+  private async withNames(tx: Tx, tenantId: string, hits: ScreeningHitEntity[]): Promise<HitFeedItem[]> {
+    const names = new Map<string, string>();
+    for (const ref of new Set(hits.map((h) => h.subjectRef))) {
+      const subject = await this.subjects.findById(tx, tenantId, ref);
+      if (subject) names.set(ref, subject.snapshot.name);
+    }
+    return hits.map((hit) => ({ hit, subjectName: names.get(hit.subjectRef) ?? null }));
   }
 }

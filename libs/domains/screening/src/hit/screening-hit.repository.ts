@@ -80,6 +80,24 @@ export class ScreeningHitRepository {
     );
   }
 
+  /** Oldest first from `since` (the cases intake's cursor). */
+  createdSince(tx: Tx, tenantId: string, since: Date, limit: number): Promise<ScreeningHitEntity[]> {
+    return tx
+      .createQueryBuilder(ScreeningHitEntity, 'h')
+      .where('h.tenantId = :tenantId AND h.createdAt >= :since', { tenantId, since })
+      .orderBy('h.createdAt', 'ASC')
+      .addOrderBy('h.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  findByIds(tx: Tx, tenantId: string, ids: readonly string[]): Promise<ScreeningHitEntity[]> {
+    return tx
+      .createQueryBuilder(ScreeningHitEntity, 'h')
+      .where('h.tenantId = :tenantId AND h.id IN (:...ids)', { tenantId, ids })
+      .getMany();
+  }
+
   list(tx: Tx, tenantId: string, filter: HitListFilter): Promise<ScreeningHitEntity[]> {
     const query = tx
       .createQueryBuilder(ScreeningHitEntity, 'h')

@@ -1,0 +1,384 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { TenantContext, TransactionRunner, type Tx } from '@platform/database';
+import { AuditLedger, type AuditActor } from '@domains/audit';
+import { CustomerReviewFeed } from '@domains/customers';
+import { TenantRepository } from '@domains/identity';
+import { MonitoringAlertFeed } from '@domains/monitoring';
+import { HitAdjudicationService } from '@domains/screening';
+import {
+  priorityRank,
+  type AlertDisposition,
+  type AlertPriority,
+  type AlertSubjectType,
+  type AlertType,
+} from '../alert/alert.types.js';
+import { CaseAlertRepository } from '../alert/case-alert.repository.js';
+import { CaseQueueRepository } from '../queue/case-queue.repository.js';
+import { CaseQueueService } from '../queue/case-queue.service.js';
+import { customerSegments, pickAssignee, routeAlert } from '../queue/queue.router.js';
+import { AlertIntakeCursorRepository } from './alert-intake-cursor.repository.js';
+import { kycReviewPriority, screeningHitPriority, transactionAlertPriority } from './alert-priority.js';
+
+export interface NewAlertInput {
+  tenantId: string;
+  type: AlertType;
+  sourceId: string;
+  subjectType: AlertSubjectType;
+  subjectId: string;
+  subjectLabel: string;
+  /** The Verity customer id where the source knows it (see CaseAlertEntity.customerId). */
+  customerId?: string | null;
+  transactionId?: string | null;
+  title: string;
+  priority: AlertPriority;
+  score?: number | null;
+  details: Record<string, unknown>;
+}
+
+const SYSTEM: AuditActor = { type: 'system', id: 'cases.intake' };
+/**
+ * Each pass reads a source from its cursor minus this overlap: a source row whose created_at is earlier than rows
+ * already read but that committed later (a long transaction) is still picked up if it commits within 2 minutes.
+ * Re-reading is harmless: inserts are ON CONFLICT DO NOTHING on (tenant, type, source id).
+ */
+export const INTAKE_OVERLAP_MS = 120_000;
+/** Source rows read per transaction. */
+const BATCH = 200;
+
+type Source = 'monitoring' | 'screening' | 'kyc_review';
+
+/** Turns monitoring alerts, screening hits and KYC reviews into queued alerts, and closes those decided elsewhere. */
+@Injectable()
+export class AlertIntakeService {
+  private readonly logger = new Logger('AlertIntake');
+
+  constructor(
+    private readonly alerts: CaseAlertRepository,
+    private readonly queues: CaseQueueRepository,
+    private readonly queueService: CaseQueueService,
+    private readonly cursors: AlertIntakeCursorRepository,
+    private readonly monitoring: MonitoringAlertFeed,
+    private readonly hits: HitAdjudicationService,
+    private readonly reviews: CustomerReviewFeed,
+    private readonly tenants: TenantRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly ledger: AuditLedger,
+  ) {}
+
+  /** Idempotent on (tenant, type, sourceId): routes to a queue, sets SLA due, auto-assigns, audit entry. */
+  async raise(tx: Tx, input: NewAlertInput): Promise<{ alertId: string; created: boolean }> {
+    const tenantId = input.tenantId;
+    const existing = await this.alerts.findBySource(tx, tenantId, input.type, input.sourceId);
+    if (existing) return { alertId: existing.id, created: false };
+    const queues = await this.queueService.ensureDefaults(tx, tenantId);
+    const customerId = input.customerId ?? null;
+    const profile = customerId ? ((await this.reviews.profiles(tx, tenantId, [customerId]))[0] ?? null) : null;
+    const routed =
+      routeAlert(queues, { type: input.type, priority: input.priority, segments: customerSegments(profile) }) ??
+      queues[queues.length - 1];
+    const queue =
+      routed.assignment === 'round_robin' ? await this.queues.findByIdForUpdate(tx, tenantId, routed.id) : routed;
+    if (!queue) throw new Error('queue vanished during intake');
+    const loads =
+      queue.assignment === 'least_loaded'
+        ? await this.alerts.claimedCounts(tx, tenantId, queue.memberIds)
+        : new Map<string, number>();
+    const pick = pickAssignee(queue, loads);
+    const now = new Date();
+    const alertId = await this.alerts.insertIfAbsent(tx, {
+      tenantId,
+      type: input.type,
+      sourceId: input.sourceId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      subjectLabel: input.subjectLabel,
+      customerId,
+      transactionId: input.transactionId ?? null,
+      title: input.title,
+      priority: input.priority,
+      priorityRank: priorityRank(input.priority),
+      score: input.score ?? null,
+      details: input.details,
+      queueId: queue.id,
+      slaDueAt: new Date(now.getTime() + queue.slaMinutes[input.priority] * 60_000),
+      assigneeId: pick.assigneeId,
+    });
+    if (alertId === null) {
+      const raced = await this.alerts.findBySource(tx, tenantId, input.type, input.sourceId);
+      if (!raced) throw new Error('alert insert conflicted but no alert exists');
+      return { alertId: raced.id, created: false };
+    }
+    if (pick.rrCursor !== queue.rrCursor) await this.queues.setRrCursor(tx, tenantId, queue.id, pick.rrCursor);
+    await this.alerts.addEvent(tx, {
+      tenantId,
+      alertId,
+      actor: 'system:cases.intake',
+      action: 'raised',
+      details: { queueId: queue.id, queue: queue.name, priority: input.priority },
+    });
+    if (pick.assigneeId) {
+      await this.alerts.addEvent(tx, {
+        tenantId,
+        alertId,
+        actor: 'system:cases.intake',
+        action: 'assigned',
+        details: { assigneeId: pick.assigneeId, strategy: queue.assignment },
+      });
+    }
+    await this.ledger.record(tx, {
+      tenantId,
+      actor: SYSTEM,
+      action: 'cases.alert.raised',
+      subject: { type: 'alert', id: alertId },
+      payload: {
+        type: input.type,
+        sourceId: input.sourceId,
+        queueId: queue.id,
+        priority: input.priority,
+        assigneeId: pick.assigneeId,
+      },
+    });
+    return { alertId, created: true };
+  }
+
+  /** One intake pass over every source for one tenant (or all tenants when omitted); used by the job, tests, demo. */
+  async runOnce(tenantId?: string): Promise<{ raised: number; closedFromSource: number }> {
+    const tenantIds = tenantId ? [tenantId] : await this.tenants.listIds();
+    let raised = 0;
+    let closedFromSource = 0;
+    for (const id of tenantIds) {
+      // Row-level security shows one tenant at a time: one tenant per scope.
+      const outcome = await TenantContext.run(id, () => this.runTenant(id));
+      raised += outcome.raised;
+      closedFromSource += outcome.closedFromSource;
+    }
+    if (raised + closedFromSource > 0) this.logger.log(`raised ${raised}, closed from source ${closedFromSource}`);
+    return { raised, closedFromSource };
+  }
+
+  private async runTenant(tenantId: string): Promise<{ raised: number; closedFromSource: number }> {
+    let raised = 0;
+    for (const source of ['monitoring', 'screening', 'kyc_review'] as const) {
+      raised += await this.readSource(tenantId, source);
+    }
+    const closedFromSource = await this.transactions.run((tx) => this.syncClosedSources(tx, tenantId), { tenantId });
+    return { raised, closedFromSource };
+  }
+
+  private async readSource(tenantId: string, source: Source): Promise<number> {
+    let raised = 0;
+    for (;;) {
+      const batch = await this.transactions.run(
+        async (tx) => {
+          const cursor = await this.cursors.get(tx, tenantId, source);
+          const since = new Date(cursor ? cursor.getTime() - INTAKE_OVERLAP_MS : 0);
+          const { inputs, newest, read } = await this.readBatch(tx, tenantId, source, since);
+          let created = 0;
+          for (const input of inputs) if ((await this.raise(tx, input)).created) created += 1;
+          if (newest) await this.cursors.advance(tx, tenantId, source, newest);
+          // A full batch whose rows all sit before the old cursor means the overlap window alone fills a batch.
+          const moved = newest !== null && (cursor === null || newest.getTime() > cursor.getTime());
+          return { created, more: read === BATCH && moved };
+        },
+        { tenantId },
+      );
+      raised += batch.created;
+      if (!batch.more) return raised;
+    }
+  }
+
+  private async readBatch(
+    tx: Tx,
+    tenantId: string,
+    source: Source,
+    since: Date,
+  ): Promise<{ inputs: NewAlertInput[]; newest: Date | null; read: number }> {
+    const newestOf = (dates: Date[]): Date | null =>
+      dates.length === 0 ? null : new Date(Math.max(...dates.map((d) => d.getTime())));
+    switch (source) {
+      case 'monitoring': {
+        const items = await this.monitoring.since(tx, tenantId, since, BATCH);
+        const inputs = items
+          .filter((a) => a.status === 'open')
+          .map((a): NewAlertInput => ({
+            tenantId,
+            type: 'transaction',
+            sourceId: a.alertId,
+            subjectType: 'customer',
+            subjectId: a.customerRecordId,
+            subjectLabel: a.customerId,
+            customerId: a.customerRecordId,
+            transactionId: a.transactionId,
+            title: `${a.decision === 'block' ? 'Blocked' : 'Review'}: ${a.direction === 'out' ? 'payment to' : 'payment from'} ${a.counterparty.name} (${a.currency} ${a.amountMinor} minor units)`,
+            priority: transactionAlertPriority(a),
+            score: a.score,
+            details: {
+              decision: a.decision,
+              score: a.score,
+              reasons: a.reasons,
+              firedRules: a.firedRules,
+              contributions: a.contributions,
+              transaction: {
+                externalId: a.externalId,
+                providerCustomerId: a.customerId,
+                accountId: a.accountId,
+                direction: a.direction,
+                amountMinor: a.amountMinor,
+                currency: a.currency,
+                bookedAt: a.bookedAt.toISOString(),
+                counterparty: a.counterparty,
+              },
+            },
+          }));
+        return { inputs, newest: newestOf(items.map((a) => a.createdAt)), read: items.length };
+      }
+      case 'screening': {
+        const items = await this.hits.since(tx, tenantId, since, BATCH);
+        const inputs = items
+          .filter(({ hit }) => hit.status === 'open')
+          .map(({ hit, subjectName }): NewAlertInput => {
+            const customerId = hit.customerId ?? (hit.subjectKind === 'customer' ? hit.subjectId : null);
+            return {
+              tenantId,
+              type: 'screening_hit',
+              sourceId: hit.id,
+              subjectType: hit.subjectKind === 'counterparty' ? 'counterparty' : 'customer',
+              subjectId: hit.subjectKind === 'related_party' && customerId ? customerId : hit.subjectId,
+              subjectLabel: subjectName ?? hit.subjectId,
+              customerId,
+              title: `${listLabel(hit.listSource)} hit: ${subjectName ?? hit.subjectId} ~ ${hit.entryName}`,
+              priority: screeningHitPriority(hit),
+              score: hit.score,
+              details: {
+                listSource: hit.listSource,
+                entryExternalId: hit.entryExternalId,
+                entryName: hit.entryName,
+                matchedName: hit.matchedName,
+                score: hit.score,
+                subjectKind: hit.subjectKind,
+                subjectId: hit.subjectId,
+                explanation: hit.explanation,
+              },
+            };
+          });
+        return { inputs, newest: newestOf(items.map((i) => i.hit.createdAt)), read: items.length };
+      }
+      case 'kyc_review': {
+        const items = await this.reviews.since(tx, tenantId, since, BATCH);
+        const now = new Date();
+        const inputs = items
+          .filter((r) => r.status === 'open')
+          .map((r): NewAlertInput => ({
+            tenantId,
+            type: 'kyc_review',
+            sourceId: r.reviewId,
+            subjectType: 'customer',
+            subjectId: r.customerId,
+            subjectLabel: r.customerName,
+            customerId: r.customerId,
+            title: `KYC review (${r.reason}): ${r.customerName}`,
+            priority: kycReviewPriority({ riskRating: r.riskRating, dueAt: r.dueAt, now }),
+            details: {
+              reason: r.reason,
+              dueAt: r.dueAt.toISOString(),
+              riskRating: r.riskRating,
+              kycStatus: r.kycStatus,
+              customerType: r.customerType,
+            },
+          }));
+        return { inputs, newest: newestOf(items.map((r) => r.createdAt)), read: items.length };
+      }
+    }
+  }
+
+  /** Closes open/claimed alerts whose source item was decided elsewhere, with the source's outcome. */
+  private async syncClosedSources(tx: Tx, tenantId: string): Promise<number> {
+    let closed = 0;
+    const close = async (
+      alertId: string,
+      disposition: AlertDisposition | null,
+      outcome: Record<string, unknown>,
+    ): Promise<void> => {
+      const [alert] = await this.alerts.findByIdsForUpdate(tx, tenantId, [alertId]);
+      if (!alert || (alert.status !== 'open' && alert.status !== 'claimed')) return;
+      await this.alerts.closeFromSource(tx, tenantId, alertId, disposition, new Date());
+      await this.alerts.addEvent(tx, {
+        tenantId,
+        alertId,
+        actor: 'system:cases.intake',
+        action: 'closed_from_source',
+        details: { disposition, ...outcome },
+      });
+      await this.ledger.record(tx, {
+        tenantId,
+        actor: SYSTEM,
+        action: 'cases.alert.closed_from_source',
+        subject: { type: 'alert', id: alertId },
+        payload: { type: alert.type, sourceId: alert.sourceId, disposition, ...outcome },
+      });
+      closed += 1;
+    };
+    const monitoring = await this.alerts.workableSources(tx, tenantId, 'transaction');
+    const monitoringNow = new Map(
+      (
+        await this.monitoring.byIds(
+          tx,
+          tenantId,
+          monitoring.map((a) => a.sourceId),
+        )
+      ).map((s) => [s.alertId, s]),
+    );
+    for (const a of monitoring) {
+      const s = monitoringNow.get(a.sourceId);
+      if (s && s.status === 'closed') await close(a.id, s.disposition, { sourceStatus: 'closed' });
+    }
+    const hits = await this.alerts.workableSources(tx, tenantId, 'screening_hit');
+    const hitsNow = new Map(
+      (
+        await this.hits.byIds(
+          tx,
+          tenantId,
+          hits.map((a) => a.sourceId),
+        )
+      ).map((s) => [s.hit.id, s.hit]),
+    );
+    for (const a of hits) {
+      const hit = hitsNow.get(a.sourceId);
+      if (hit && hit.status !== 'open') {
+        await close(a.id, hit.status === 'true_match' ? 'true_positive' : 'false_positive', {
+          sourceStatus: hit.status,
+          adjudicatedBy: hit.adjudicatedBy,
+        });
+      }
+    }
+    const reviews = await this.alerts.workableSources(tx, tenantId, 'kyc_review');
+    const reviewsNow = new Map(
+      (
+        await this.reviews.byIds(
+          tx,
+          tenantId,
+          reviews.map((a) => a.sourceId),
+        )
+      ).map((r) => [r.reviewId, r]),
+    );
+    for (const a of reviews) {
+      const r = reviewsNow.get(a.sourceId);
+      // A completed review carries a KYC outcome (approved, rejected, exited), not a true/false-positive label.
+      if (r && r.status === 'done') await close(a.id, null, { sourceStatus: 'done', outcome: r.outcome });
+    }
+    return closed;
+  }
+}
+
+function listLabel(source: string): string {
+  switch (source) {
+    case 'ofac_sdn':
+      return 'OFAC SDN';
+    case 'un_consolidated':
+      return 'UN sanctions';
+    case 'pep':
+      return 'PEP';
+    default:
+      return 'Watchlist';
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@platform/database';
+import type { Iso20022Direction, Iso20022MessageStatus } from './iso20022-message.entity.js';
+import { Iso20022MessageEntity } from './iso20022-message.entity.js';
+import { Iso20022MessageTransactionEntity } from './iso20022-message-transaction.entity.js';
+
+export type NewIso20022Message = Omit<Iso20022MessageEntity, 'id' | 'createdAt'>;
+/** `position` defaults to the row's index in the list given to `insertTransactions`. */
+export type NewIso20022MessageTransaction = Omit<
+  Iso20022MessageTransactionEntity,
+  'id' | 'createdAt' | 'messageId' | 'tenantId' | 'position'
+> & { readonly position?: number };
+
+export interface Iso20022MessageFilters {
+  readonly direction?: Iso20022Direction;
+  readonly messageType?: string;
+  readonly status?: Iso20022MessageStatus;
+  readonly msgId?: string;
+  readonly relatedMessageId?: string;
+  /** Only messages created strictly before this instant (the cursor of the next page). */
+  readonly before?: Date;
+  /** 1…500, default 50. */
+  readonly limit?: number;
+}
+
+/** Rows inserted per statement: keeps the bind-parameter count far below PostgreSQL's 65,535. */
+const TRANSACTION_INSERT_CHUNK = 500;
+
+/** Every method takes the transaction and the tenant. */
+@Injectable()
+export class Iso20022MessageRepository {
+  async insert(tx: Tx, message: NewIso20022Message): Promise<Iso20022MessageEntity> {
+    return tx.save(tx.create(Iso20022MessageEntity, message));
+  }
+
+  async insertTransactions(
+    tx: Tx,
+    tenantId: string,
+    messageId: string,
+    rows: readonly NewIso20022MessageTransaction[],
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += TRANSACTION_INSERT_CHUNK) {
+      const chunk = rows
+        .slice(i, i + TRANSACTION_INSERT_CHUNK)
+        .map((row, j) => ({ ...row, position: row.position ?? i + j, tenantId, messageId }));
+      await tx.createQueryBuilder().insert().into(Iso20022MessageTransactionEntity).values(chunk).execute();
+    }
+  }
+
+  findById(tx: Tx, tenantId: string, id: string): Promise<Iso20022MessageEntity | null> {
+    return tx.findOneBy(Iso20022MessageEntity, { tenantId, id });
+  }
+
+  /** Newest first, without the XML (the list is a log; `findById` gives the body). */
+  list(tx: Tx, tenantId: string, filters: Iso20022MessageFilters): Promise<Iso20022MessageEntity[]> {
+    const query = tx
+      .createQueryBuilder(Iso20022MessageEntity, 'm')
+      .select([
+        'm.id',
+        'm.tenantId',
+        'm.direction',
+        'm.messageType',
+        'm.msgId',
+        'm.businessMessageId',
+        'm.status',
+        'm.reason',
+        'm.sha256',
+        'm.sizeBytes',
+        'm.summary',
+        'm.relatedMessageId',
+        'm.createdAt',
+      ])
+      .where('m.tenantId = :tenantId', { tenantId });
+    if (filters.direction) query.andWhere('m.direction = :direction', { direction: filters.direction });
+    if (filters.messageType) query.andWhere('m.messageType = :messageType', { messageType: filters.messageType });
+    if (filters.status) query.andWhere('m.status = :status', { status: filters.status });
+    if (filters.msgId) query.andWhere('m.msgId = :msgId', { msgId: filters.msgId });
+    if (filters.relatedMessageId) {
+      query.andWhere('m.relatedMessageId = :related', { related: filters.relatedMessageId });
+    }
+    if (filters.before) query.andWhere('m.createdAt < :before', { before: filters.before });
+    return query
+      .orderBy('m.createdAt', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(filters.limit ?? 50)
+      .getMany();
+  }
+
+  count(tx: Tx, tenantId: string, filters: Pick<Iso20022MessageFilters, 'direction' | 'status'> = {}): Promise<number> {
+    return tx.countBy(Iso20022MessageEntity, { tenantId, ...filters });
+  }
+
+  transactionsOf(tx: Tx, tenantId: string, messageId: string): Promise<Iso20022MessageTransactionEntity[]> {
+    return tx.find(Iso20022MessageTransactionEntity, {
+      where: { tenantId, messageId },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The stored transactions with that end-to-end id (across messages), oldest first. */
+  transactionsByEndToEndId(tx: Tx, tenantId: string, endToEndId: string): Promise<Iso20022MessageTransactionEntity[]> {
+    return tx.find(Iso20022MessageTransactionEntity, {
+      where: { tenantId, endToEndId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import { code as currencyByCode } from 'currency-codes';
+
+/**
+ * A minimal element tree for the messages Verity writes. Text and attribute values are escaped when rendered, so names
+ * holding `&`, `<` or any script go out as data; elements whose value is undefined are left out, which is how optional
+ * ISO 20022 elements disappear.
+ */
+export interface XmlElementNode {
+  readonly name: string;
+  readonly attrs?: Readonly<Record<string, string>>;
+  readonly children?: readonly (XmlElementNode | null | undefined)[];
+  readonly text?: string;
+}
+
+export type XmlChild = XmlElementNode | null | undefined;
+
+/** An element with text; null when `value` is undefined, null or empty (optional elements are left out). */
+export function leaf(name: string, value: string | undefined | null, attrs?: Record<string, string>): XmlChild {
+  if (value === undefined || value === null || value === '') return null;
+  return { name, text: value, attrs };
+}
+
+/** An element with children; null when none of them is present (an empty optional group is left out). */
+export function node(name: string, ...children: XmlChild[]): XmlChild {
+  return children.some((c) => c) ? { name, children } : null;
+}
+
+/** An element that is written even when empty (a mandatory group whose parts are all optional, e.g. `<Pty/>`). */
+export function requiredNode(name: string, ...children: XmlChild[]): XmlElementNode {
+  return { name, children };
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Escapes XML markup characters and drops the characters XML 1.0 cannot carry at all (C0 controls other than tab,
+ * newline and carriage return, lone surrogates, U+FFFE/U+FFFF), so any stored text renders a well-formed document.
+ */
+export function escapeXml(value: string): string {
+  return withoutNonXmlChars(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+const NON_XML_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `value` without the characters an XML 1.0 document cannot contain. */
+export function withoutNonXmlChars(value: string): string {
+  return value.replace(NON_XML_CHARS, '');
+}
+
+function render(el: XmlElementNode, out: string[]): void {
+  out.push('<', el.name);
+  for (const [k, v] of Object.entries(el.attrs ?? {})) out.push(' ', k, '="', escapeXml(v), '"');
+  const children = (el.children ?? []).filter((c): c is XmlElementNode => !!c);
+  if (el.text === undefined && children.length === 0) {
+    out.push('/>');
+    return;
+  }
+  out.push('>');
+  if (el.text !== undefined) out.push(escapeXml(el.text));
+  for (const child of children) render(child, out);
+  out.push('</', el.name, '>');
+}
+
+/** A complete ISO 20022 document: XML declaration, `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:<type>">`. */
+export function renderIsoDocument(messageType: string, body: XmlElementNode): string {
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  render(
+    { name: 'Document', attrs: { xmlns: `urn:iso:std:iso:20022:tech:xsd:${messageType}` }, children: [body] },
+    out,
+  );
+  out.push('\n');
+  return out.join('');
+}
+
+/**
+ * The first `max` characters of `value` (the XSD's MaxNNText counts characters — code points — not bytes or UTF-16
+ * units, so 山田太郎 is 4 and a surrogate pair is never split). Whitespace-only values become undefined: the ISO
+ * text types require at least one character.
+ */
+export function isoText(value: string | null | undefined, max: number): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = withoutNonXmlChars(value).replace(/\s+/g, ' ').trim();
+  if (trimmed.length === 0) return undefined;
+  const chars = Array.from(trimmed);
+  return chars.length <= max ? trimmed : chars.slice(0, max).join('').trimEnd();
+}
+
+/** The number of decimals of an ISO 4217 currency (2 when the code is unknown to currency-codes). */
+export function currencyExponent(currency: string): number {
+  return currencyByCode(currency)?.digits ?? 2;
+}
+
+/**
+ * Minor units (a bigint or an integer string, as the database hands them over) → the ISO decimal in major units with
+ * exactly the currency's exponent: 12345 EUR → "123.45", 500 JPY → "500", 1234 BHD → "1.234". Never a float.
+ */
+export function formatMinorAmount(minor: bigint | string, currency: string): string {
+  const value = typeof minor === 'bigint' ? minor : BigInt(minor);
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString();
+  const exponent = currencyExponent(currency);
+  if (exponent === 0) return (negative ? '-' : '') + digits;
+  const padded = digits.padStart(exponent + 1, '0');
+  return `${negative ? '-' : ''}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
+}
+
+/** ISODateTime in UTC without milliseconds (`2026-12-01T10:00:00Z`). */
+export function isoDateTime(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** ISODate (UTC calendar day). */
+export function isoDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** A Max35Text message id: `prefix` + compact UTC timestamp + random hex, unique enough to never repeat. */
+export function newMessageId(prefix: string, at: Date, random: string): string {
+  const stamp = at
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
+  return `${prefix}${stamp}${random}`.slice(0, 35);
+}

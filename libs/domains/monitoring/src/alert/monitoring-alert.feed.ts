@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner, type Tx } from '@platform/database';
+import type { DecisionReason, FeatureContribution, FiredRuleRecord } from '../transaction/transaction.entity.js';
+import type { AlertDisposition, AlertStatus } from './alert.entity.js';
+
+/** A monitoring alert with what an analyst needs from its transaction (the cases domain's intake reads these). */
+export interface MonitoringAlertFeedItem {
+  readonly alertId: string;
+  readonly status: AlertStatus;
+  readonly disposition: AlertDisposition | null;
+  readonly decision: 'review' | 'block';
+  readonly score: number;
+  readonly reasons: DecisionReason[];
+  readonly createdAt: Date;
+  readonly transactionId: string;
+  readonly externalId: string;
+  /** The provider's customer id, as sent with the transaction. */
+  readonly customerId: string;
+  /** The customers domain's id of the customer record the provider's reference resolved to. */
+  readonly customerRecordId: string;
+  readonly accountId: string;
+  readonly direction: 'in' | 'out';
+  readonly amountMinor: string;
+  readonly currency: string;
+  readonly bookedAt: Date;
+  readonly counterparty: { name: string; iban?: string; account?: string; bic?: string; country?: string };
+  readonly firedRules: FiredRuleRecord[];
+  readonly contributions: FeatureContribution[];
+}
+
+export interface TransactionAlertDisposition {
+  readonly transactionId: string;
+  readonly alertStatus: AlertStatus;
+  readonly disposition: AlertDisposition | null;
+  readonly disposedAt: Date | null;
+}
+
+interface FeedRow {
+  alert_id: string;
+  status: AlertStatus;
+  disposition: AlertDisposition | null;
+  decision: 'review' | 'block';
+  score: number;
+  reasons: DecisionReason[];
+  created_at: Date;
+  transaction_id: string;
+  external_id: string;
+  customer_id: string;
+  customer_record_id: string;
+  account_id: string;
+  direction: 'in' | 'out';
+  amount_minor: string;
+  currency: string;
+  booked_at: Date;
+  counterparty: MonitoringAlertFeedItem['counterparty'];
+  fired_rules: FiredRuleRecord[];
+  contributions: FeatureContribution[];
+}
+
+const FEED_SELECT = `SELECT a.id AS alert_id, a.status, a.disposition, a.decision, a.score, a.reasons, a.created_at,
+       t.id AS transaction_id, t.external_id, t.customer_id, t.customer_record_id, t.account_id, t.direction,
+       t.amount_minor, t.currency, t.booked_at, t.counterparty, t.fired_rules, t.contributions
+  FROM monitoring_alerts a JOIN monitoring_transactions t ON t.tenant_id = a.tenant_id AND t.id = a.transaction_id`;
+
+function toItem(r: FeedRow): MonitoringAlertFeedItem {
+  return {
+    alertId: r.alert_id,
+    status: r.status,
+    disposition: r.disposition,
+    decision: r.decision,
+    score: r.score,
+    reasons: r.reasons,
+    createdAt: r.created_at,
+    transactionId: r.transaction_id,
+    externalId: r.external_id,
+    customerId: r.customer_id,
+    customerRecordId: r.customer_record_id,
+    accountId: r.account_id,
+    direction: r.direction,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    bookedAt: r.booked_at,
+    counterparty: r.counterparty,
+    firedRules: r.fired_rules,
+    contributions: r.contributions,
+  };
+}
+
+/**
+ * The monitoring alerts as a source for the analysts' queues, and where their dispositions come back: backtests read
+ * `monitoring_alerts.disposition` as the label, and the ISO 20022 domain asks for the dispositions of pending payments.
+ */
+@Injectable()
+export class MonitoringAlertFeed {
+  constructor(private readonly transactions: TransactionRunner) {}
+
+  /** Alerts created at or after `since`, oldest first (with their transactions). */
+  async since(tx: Tx, tenantId: string, since: Date, limit: number): Promise<MonitoringAlertFeedItem[]> {
+    const rows: FeedRow[] = await tx.query(
+      `${FEED_SELECT} WHERE a.tenant_id = $1 AND a.created_at >= $2 ORDER BY a.created_at, a.id LIMIT $3`,
+      [tenantId, since, limit],
+    );
+    return rows.map(toItem);
+  }
+
+  /** The given alerts as they are now (intake closes queue alerts whose source was closed elsewhere). */
+  async byIds(tx: Tx, tenantId: string, alertIds: readonly string[]): Promise<MonitoringAlertFeedItem[]> {
+    if (alertIds.length === 0) return [];
+    const rows: FeedRow[] = await tx.query(`${FEED_SELECT} WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])`, [
+      tenantId,
+      alertIds,
+    ]);
+    return rows.map(toItem);
+  }
+
+  /** Closes the alert with the analyst's disposition, in the caller's transaction. Answers whether it was open. */
+  async recordDisposition(tx: Tx, tenantId: string, alertId: string, disposition: AlertDisposition): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [, affected]: [unknown[], number] = await tx.query(
+      `UPDATE monitoring_alerts SET status = 'closed', disposition = $3
+        WHERE tenant_id = $1 AND id = $2 AND status = 'open'`,
+      [tenantId, alertId, disposition],
+    );
+    return affected === 1;
+  }
+
+  /**
+   * The alert state of each given transaction that has one. `disposedAt` is when the analyst decided, read from the
+   * queue alert that carried the disposition (null while open, or when closed without the queue).
+   */
+  dispositionsOfTransactions(
+    tenantId: string,
+    transactionIds: readonly string[],
+  ): Promise<TransactionAlertDisposition[]> {
+    if (transactionIds.length === 0) return Promise.resolve([]);
+    return this.transactions.run(
+      async (tx) => {
+        const rows: {
+          transaction_id: string;
+          status: AlertStatus;
+          disposition: AlertDisposition | null;
+          disposed_at: Date | null;
+        }[] = await tx.query(
+          `SELECT a.transaction_id, a.status, a.disposition,
+                (SELECT c.disposed_at FROM case_alerts c
+                  WHERE c.tenant_id = a.tenant_id AND c.type = 'transaction' AND c.source_id = a.id::text) AS disposed_at
+           FROM monitoring_alerts a WHERE a.tenant_id = $1 AND a.transaction_id = ANY($2::uuid[])`,
+          [tenantId, transactionIds],
+        );
+        return rows.map((r) => ({
+          transactionId: r.transaction_id,
+          alertStatus: r.status,
+          disposition: r.disposition,
+          disposedAt: r.disposed_at,
+        }));
+      },
+      { tenantId },
+    );
+  }
+}

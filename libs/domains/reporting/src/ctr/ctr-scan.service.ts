@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@platform/config';
+import { TransactionRunner } from '@platform/database';
+import type { AuditActor } from '@domains/audit';
+import { CustomerService, type CustomerDetail } from '@domains/customers';
+import { TransactionQueryService, type TransactionDetailDto } from '@domains/monitoring';
+import { accountsOfCustomer, institutionOf, partyOfCustomer, transactionOf } from '../draft/report-document.mapper.js';
+import { ReportInstitutionRepository } from '../institution/report-institution.repository.js';
+import type { ReportDraftContent } from '../report/report.entity.js';
+import { ReportRepository } from '../report/report.repository.js';
+import { ReportService } from '../report/report.service.js';
+import { ReportingError } from '../reporting.errors.js';
+import { aggregateCtrPersonDays, businessDayOf, businessDayWindow, type CtrPersonDay } from './ctr.aggregator.js';
+
+/** FinCEN: a CTR is filed within 15 calendar days after the day of the transaction. */
+export const CTR_DUE_DAYS = 15;
+
+export interface CtrScanOutcome {
+  readonly businessDay: string;
+  /** Person-days over the threshold. */
+  readonly reportable: number;
+  /** CTR drafts opened by this scan (the others existed already: one per person-day). */
+  readonly created: readonly { reportId: string; reference: string; customerId: string }[];
+}
+
+/** The currency transaction report scan: cash over $10,000 per person and business day becomes one CTR draft. */
+@Injectable()
+export class CtrScanService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly monitoring: TransactionQueryService,
+    private readonly customers: CustomerService,
+    private readonly institutions: ReportInstitutionRepository,
+    private readonly reports: ReportRepository,
+    private readonly reportService: ReportService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The business day before `now` in the configured zone: what the daily job scans. */
+  previousBusinessDay(now = new Date()): string {
+    return businessDayOf(new Date(now.getTime() - 86_400_000), this.config.values.REPORTING_BUSINESS_TIMEZONE);
+  }
+
+  async scan(tenantId: string, businessDay: string, actor: AuditActor): Promise<CtrScanOutcome> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(businessDay) || Number.isNaN(Date.parse(`${businessDay}T00:00:00Z`))) {
+      throw new ReportingError('reporting/invalid_request', 'invalid', 'date must be a day YYYY-MM-DD', {
+        errors: [{ field: 'date', message: 'must be a day YYYY-MM-DD' }],
+      });
+    }
+    const timeZone = this.config.values.REPORTING_BUSINESS_TIMEZONE;
+    const window = businessDayWindow(businessDay);
+    const cash = await this.monitoring.cashBooked(tenantId, window.from, window.to);
+    const byId = new Map(cash.map((t) => [t.transactionId, t]));
+    const personDays = aggregateCtrPersonDays(
+      cash.map((t) => ({
+        id: t.transactionId,
+        customerId: t.customerRecordId,
+        direction: t.direction,
+        amountUsd: Number(t.amountBase).toFixed(3),
+        bookedAt: new Date(t.bookedAt),
+      })),
+      businessDay,
+      timeZone,
+    );
+    const created: { reportId: string; reference: string; customerId: string }[] = [];
+    for (const day of personDays) {
+      const ctrKey = `${day.customerId}|${day.businessDay}`;
+      const exists = await this.transactions.run((tx) => this.reports.findByCtrKey(tx, tenantId, ctrKey), {
+        tenantId,
+      });
+      if (exists) continue;
+      let detail: CustomerDetail | null = null;
+      try {
+        detail = await this.customers.get(tenantId, day.customerId);
+      } catch (error) {
+        if ((error as { kind?: unknown }).kind !== 'not_found') throw error;
+      }
+      const txs = day.transactionIds.map((id) => byId.get(id)).filter((t): t is TransactionDetailDto => !!t);
+      try {
+        const report = await this.transactions.run(
+          async (tx) => {
+            const institution = await this.institutions.find(tx, tenantId);
+            const content = this.contentOf(day, detail, txs, institutionOf(institution).name);
+            const due = new Date(Date.parse(`${businessDay}T23:59:59Z`) + CTR_DUE_DAYS * 86_400_000);
+            return this.reportService.insertDraft(
+              tx,
+              actor,
+              {
+                tenantId,
+                kind: 'CTR',
+                formats: ['fincen-ctr', 'pdf'],
+                caseId: null,
+                amendsReportId: null,
+                amendmentKind: null,
+                ctrKey,
+                document: content,
+                narrative: '',
+                dueAt: due,
+                determinedAt: null,
+              },
+              'reporting.ctr.drafted',
+              {
+                businessDay,
+                customerId: day.customerId,
+                cashInCents: day.cashInCents.toString(),
+                cashOutCents: day.cashOutCents.toString(),
+                transactionIds: [...day.transactionIds],
+              },
+            );
+          },
+          { tenantId },
+        );
+        created.push({ reportId: report.id, reference: report.reference, customerId: day.customerId });
+      } catch (error) {
+        // A concurrent scan drafted the same person-day first (unique ctr_key): nothing more to do.
+        if ((error as { code?: unknown }).code === '23505') continue;
+        throw error;
+      }
+    }
+    return { businessDay, reportable: personDays.length, created };
+  }
+
+  private contentOf(
+    day: CtrPersonDay,
+    detail: CustomerDetail | null,
+    txs: readonly TransactionDetailDto[],
+    institutionName: string,
+  ): ReportDraftContent {
+    const accounts = detail ? accountsOfCustomer(detail, institutionName) : [];
+    const accountRefs = new Set(accounts.map((a) => a.ref));
+    return {
+      jurisdiction: 'US',
+      localCurrency: 'USD',
+      activity: {
+        from: day.businessDay,
+        to: day.businessDay,
+        totalAmountMinor: (day.cashInCents + day.cashOutCents).toString(),
+        currency: 'USD',
+        typologies: [],
+      },
+      parties: detail
+        ? [partyOfCustomer(detail, true)]
+        : [
+            {
+              ref: day.customerId,
+              kind: 'entity',
+              name: day.customerId,
+              addresses: [],
+              identifiers: [],
+              isSubject: true,
+            },
+          ],
+      accounts,
+      transactions: txs.map((t) => transactionOf(t, accountRefs, 'USD')),
+      reason: `Cash in ${formatUsd(day.cashInCents)} and cash out ${formatUsd(day.cashOutCents)} on ${day.businessDay}`,
+      action: '',
+    };
+  }
+}
+
+function formatUsd(cents: bigint): string {
+  const whole = cents / 100n;
+  const rest = (cents % 100n).toString().padStart(2, '0');
+  return `$${whole.toString()}.${rest}`;
+}

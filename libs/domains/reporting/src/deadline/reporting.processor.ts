@@ -1,0 +1,63 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { TenantContext } from '@platform/database';
+import { TenantRepository } from '@domains/identity';
+import { CtrScanService } from '../ctr/ctr-scan.service.js';
+import { reportingQueue, type ReportingJobs } from '../reporting.queue.js';
+import { ReportDeadlineService } from './report-deadline.service.js';
+
+type ReportingJob =
+  | Job<ReportingJobs['reporting.deadlines.scan'], number, 'reporting.deadlines.scan'>
+  | Job<ReportingJobs['reporting.ctr.scan'], number, 'reporting.ctr.scan'>;
+
+/** The reporting queue: the hourly deadline scan and the daily CTR scan of the previous business day, tenant by tenant. */
+@Processor(reportingQueue.name)
+export class ReportingProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ReportingJobs');
+
+  constructor(
+    private readonly deadlines: ReportDeadlineService,
+    private readonly ctr: CtrScanService,
+    private readonly tenants: TenantRepository,
+    @InjectQueue(reportingQueue.name) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  /** One schedule per job shared by every worker (the scheduler id makes each a single schedule). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'reporting.deadlines.scan',
+      { every: 3_600_000 },
+      { name: 'reporting.deadlines.scan', data: {} },
+    );
+    await this.queue.upsertJobScheduler(
+      'reporting.ctr.scan',
+      { every: 86_400_000 },
+      { name: 'reporting.ctr.scan', data: {} },
+    );
+  }
+
+  async process(job: ReportingJob): Promise<number> {
+    let done = 0;
+    // Row-level security shows one tenant at a time: scan tenant by tenant.
+    for (const tenantId of await this.tenants.listIds()) {
+      switch (job.name) {
+        case 'reporting.deadlines.scan':
+          done += await TenantContext.run(tenantId, () => this.deadlines.scan(tenantId));
+          break;
+        case 'reporting.ctr.scan': {
+          const day = this.ctr.previousBusinessDay();
+          const outcome = await TenantContext.run(tenantId, () =>
+            this.ctr.scan(tenantId, day, { type: 'system', id: 'reporting.ctr.scan' }),
+          );
+          done += outcome.created.length;
+          break;
+        }
+      }
+    }
+    this.logger.log(`${job.name}: ${done}`);
+    return done;
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { In, type FindOptionsWhere } from 'typeorm';
+import type { Tx } from '@platform/database';
+import type { ReportFormat, ReportKind } from '../document/report.document.js';
+import { ReportArtifactEntity } from './report-artifact.entity.js';
+import { ReportEntity, type ReportStatus } from './report.entity.js';
+
+export type NewReport = Pick<
+  ReportEntity,
+  | 'tenantId'
+  | 'kind'
+  | 'formats'
+  | 'caseId'
+  | 'amendsReportId'
+  | 'amendmentKind'
+  | 'ctrKey'
+  | 'document'
+  | 'narrative'
+  | 'dueAt'
+  | 'determinedAt'
+  | 'createdBy'
+>;
+
+export interface ReportListFilter {
+  readonly status?: ReportStatus;
+  readonly kind?: ReportKind;
+  /** Only reports due before this instant. */
+  readonly dueBefore?: Date;
+}
+
+export type ReportArtifactSummary = Omit<ReportArtifactEntity, 'bytes'>;
+
+/** Every method takes the transaction and the tenant. */
+@Injectable()
+export class ReportRepository {
+  /** Inserts with the next `RPT-<year>-<6 digits>` of the tenant (serialised per tenant by an advisory lock). */
+  async insert(tx: Tx, report: NewReport, now: Date): Promise<ReportEntity> {
+    const year = now.getUTCFullYear();
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('verity.reports.reference'), hashtext($1))`, [
+      report.tenantId,
+    ]);
+    const rows: { last: string | null }[] = await tx.query(
+      `SELECT max(substring(reference FROM 10)::int) AS last FROM reports WHERE tenant_id = $1 AND reference LIKE $2`,
+      [report.tenantId, `RPT-${year}-%`],
+    );
+    const next = Number(rows[0]?.last ?? 0) + 1;
+    const reference = `RPT-${year}-${String(next).padStart(6, '0')}`;
+    return tx.save(tx.create(ReportEntity, { ...report, reference, status: 'draft' }));
+  }
+
+  findById(tx: Tx, tenantId: string, id: string): Promise<ReportEntity | null> {
+    return tx.findOneBy(ReportEntity, { tenantId, id });
+  }
+
+  findByIdForUpdate(tx: Tx, tenantId: string, id: string): Promise<ReportEntity | null> {
+    return tx
+      .createQueryBuilder(ReportEntity, 'r')
+      .setLock('pessimistic_write')
+      .where('r.tenantId = :tenantId AND r.id = :id', { tenantId, id })
+      .getOne();
+  }
+
+  findByCtrKey(tx: Tx, tenantId: string, ctrKey: string): Promise<ReportEntity | null> {
+    return tx.findOneBy(ReportEntity, { tenantId, ctrKey });
+  }
+
+  listByCases(tx: Tx, tenantId: string, caseIds: readonly string[]): Promise<ReportEntity[]> {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return tx.find(ReportEntity, { where: { tenantId, caseId: In([...caseIds]) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Newest first. */
+  async list(tx: Tx, tenantId: string, filter: ReportListFilter, limit: number): Promise<ReportEntity[]> {
+    const q = tx.createQueryBuilder(ReportEntity, 'r').where('r.tenantId = :tenantId', { tenantId });
+    if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
+    if (filter.kind) q.andWhere('r.kind = :kind', { kind: filter.kind });
+    if (filter.dueBefore) q.andWhere('r.dueAt <= :due', { due: filter.dueBefore });
+    return q.orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').limit(limit).getMany();
+  }
+
+  async update(tx: Tx, tenantId: string, id: string, change: Partial<ReportEntity>): Promise<void> {
+    const where: FindOptionsWhere<ReportEntity> = { tenantId, id };
+    await tx.update(ReportEntity, where, { ...change, updatedAt: () => 'now()' });
+  }
+
+  async insertArtifact(tx: Tx, artifact: Omit<ReportArtifactEntity, 'id' | 'createdAt'>): Promise<void> {
+    await tx.insert(ReportArtifactEntity, artifact);
+  }
+
+  listArtifacts(tx: Tx, tenantId: string, reportId: string): Promise<ReportArtifactSummary[]> {
+    return tx.find(ReportArtifactEntity, {
+      select: {
+        id: true,
+        tenantId: true,
+        reportId: true,
+        format: true,
+        fileName: true,
+        mediaType: true,
+        sha256: true,
+        createdAt: true,
+      },
+      where: { tenantId, reportId },
+      order: { format: 'ASC' },
+    });
+  }
+
+  findArtifact(tx: Tx, tenantId: string, reportId: string, format: ReportFormat): Promise<ReportArtifactEntity | null> {
+    return tx.findOneBy(ReportArtifactEntity, { tenantId, reportId, format });
+  }
+
+  listArtifactsWithBytes(tx: Tx, tenantId: string, reportId: string): Promise<ReportArtifactEntity[]> {
+    return tx.find(ReportArtifactEntity, { where: { tenantId, reportId }, order: { format: 'ASC' } });
+  }
+}

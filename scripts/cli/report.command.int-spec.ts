@@ -1,0 +1,252 @@
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { access, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '@platform/config';
+import { TransactionRunner } from '@platform/database';
+import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
+import { XsdSchema } from '@platform/xml';
+import {
+  ctrDocumentFixture,
+  institutionFixture,
+  ReportInstitutionService,
+  reportDocumentFixture,
+  ReportService,
+  type ReportDocument,
+} from '@domains/reporting';
+import { CliUsageError } from './cli.command.js';
+import { openReportCliContext, type ReportCliContext } from './report-cli.context.js';
+import { ReportExamplesCommand, ReportRenderCommand } from './report.command.js';
+import type { CommandOutput } from './verify-pack.command.js';
+
+const run = promisify(execFile);
+const scratch = await mkdtemp(join(tmpdir(), 'verity-report-cli-'));
+const system = { type: 'system', id: 'report-cli-test' } as const;
+const xsd = (file: string) => XsdSchema.load(join(projectRoot(), 'reports', 'schemas', file));
+
+function recorder(): CommandOutput & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, log: (line) => out.push(line), error: (line) => err.push(line) };
+}
+
+function content(doc: ReportDocument) {
+  return {
+    jurisdiction: doc.jurisdiction,
+    localCurrency: doc.localCurrency,
+    activity: doc.activity,
+    parties: doc.parties,
+    accounts: doc.accounts,
+    transactions: doc.transactions,
+    reason: doc.reason,
+    action: doc.action,
+  };
+}
+
+describe('verity report render / examples (real PostgreSQL)', () => {
+  let context: ReportCliContext;
+  let slug: string;
+  let sarId: string;
+  let ctrId: string;
+  const open = () => Promise.resolve({ ...context, close: () => Promise.resolve() });
+
+  beforeAll(async () => {
+    context = await openReportCliContext(testConfig({ ...AS_TABLE_OWNER }));
+    const transactions = context.app.get(TransactionRunner);
+    slug = `rpt-cli-${randomBytes(5).toString('hex')}`;
+    const [row] = await transactions.reader.query<{ id: string }[]>(
+      'INSERT INTO tenants (slug, name) VALUES ($1, $1) RETURNING id',
+      [slug],
+    );
+    const tenantId = row.id;
+    await context.app
+      .get(ReportInstitutionService)
+      .putAs(tenantId, system, { ...institutionFixture, localCurrency: 'USD', jurisdiction: 'US' });
+    const reports = context.app.get(ReportService);
+    const insert = (doc: ReportDocument) =>
+      transactions.run(
+        (tx) =>
+          reports.insertDraft(
+            tx,
+            system,
+            {
+              tenantId,
+              kind: doc.kind,
+              formats: doc.kind === 'CTR' ? ['fincen-ctr', 'pdf'] : ['goaml', 'pdf'],
+              caseId: null,
+              amendsReportId: null,
+              amendmentKind: null,
+              ctrKey: doc.kind === 'CTR' ? `ctr-${randomBytes(4).toString('hex')}` : null,
+              document: content(doc),
+              narrative: doc.narrative,
+              dueAt: null,
+              determinedAt: null,
+            },
+            'reporting.report.drafted',
+            { source: 'report-cli-test' },
+          ),
+        { tenantId },
+      );
+    sarId = (await insert(reportDocumentFixture({ kind: 'SAR' }))).id;
+    ctrId = (await insert(ctrDocumentFixture())).id;
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('renders a stored report as goAML XML that validates against the schema', async () => {
+    const out = join(scratch, 'sar.xml');
+    const output = recorder();
+
+    const code = await new ReportRenderCommand(output, open).run([
+      '--report',
+      sarId,
+      '--format',
+      'goaml',
+      '--out',
+      out,
+      '--tenant',
+      slug,
+    ]);
+
+    expect(output.err).toEqual([]);
+    expect(code).toBe(0);
+    expect(output.out.join('\n')).toMatch(/wrote .*sar\.xml \(goaml, \d+ bytes, sha256 [0-9a-f]{64}\)/);
+    const xml = await readFile(out, 'utf8');
+    expect(xsd('goaml/goAMLSchema.xsd').validate(xml).issues).toEqual([]);
+    expect(xml).toContain('<report_code>SAR</report_code>');
+  });
+
+  it('renders a stored CTR as the PDF, with the subjects and the Cyrillic name', async () => {
+    const out = join(scratch, 'ctr.pdf');
+    const output = recorder();
+
+    expect(
+      await new ReportRenderCommand(output, open).run([
+        '--report',
+        ctrId,
+        '--format',
+        'pdf',
+        '--out',
+        out,
+        '--tenant',
+        slug,
+      ]),
+    ).toBe(0);
+
+    const text = (await run('pdftotext', [out, '-'])).stdout;
+    expect(text).toContain('Currency Transaction Report');
+    expect(text).toContain('Иван Петров');
+  });
+
+  it('lists what a format needs and writes nothing when the report lacks it', async () => {
+    const out = join(scratch, 'wrong.xml');
+    const output = recorder();
+
+    // A CTR is not a goAML report code.
+    expect(
+      await new ReportRenderCommand(output, open).run([
+        '--report',
+        ctrId,
+        '--format',
+        'goaml',
+        '--out',
+        out,
+        '--tenant',
+        slug,
+      ]),
+    ).toBe(1);
+
+    expect(output.err.join('\n')).toContain('kind: goAML reports are STR or SAR, not CTR');
+    await expect(access(out)).rejects.toThrow();
+  });
+
+  it('exits 1 naming the problem for an unknown report or tenant, and 2-style usage errors for bad arguments', async () => {
+    const missing = recorder();
+    expect(
+      await new ReportRenderCommand(missing, open).run([
+        '--report',
+        '00000000-0000-4000-8000-000000000000',
+        '--format',
+        'pdf',
+        '--out',
+        join(scratch, 'x.pdf'),
+        '--tenant',
+        slug,
+      ]),
+    ).toBe(1);
+    expect(missing.err.join('\n')).toContain('reporting/report_not_found');
+
+    const tenant = recorder();
+    expect(
+      await new ReportRenderCommand(tenant, open).run([
+        '--report',
+        sarId,
+        '--format',
+        'pdf',
+        '--out',
+        join(scratch, 'y.pdf'),
+        '--tenant',
+        'no-such-tenant',
+      ]),
+    ).toBe(1);
+    expect(tenant.err.join('\n')).toContain('no tenant "no-such-tenant"');
+
+    await expect(
+      new ReportRenderCommand(recorder(), open).run(['--report', sarId, '--format', 'docx', '--out', 'z']),
+    ).rejects.toBeInstanceOf(CliUsageError);
+  });
+
+  it('examples writes one report of each format, each XML valid against its schema', async () => {
+    // The demo case is drafted through the builder; here a builder over the fixtures stands in for the demo tenant.
+    const fixtureContext = (): Promise<ReportCliContext> =>
+      Promise.resolve({
+        ...context,
+        builder: {
+          reportNeeded: () => Promise.resolve([{ caseId: 'case-demo' }]),
+          fromCase: (_tenant: string, _case: string, kind: 'STR' | 'SAR') =>
+            Promise.resolve(reportDocumentFixture({ kind })),
+          forReport: () => Promise.resolve(ctrDocumentFixture()),
+        } as unknown as ReportCliContext['builder'],
+        close: () => Promise.resolve(),
+      });
+    const dir = join(scratch, 'examples');
+    const output = recorder();
+
+    expect(await new ReportExamplesCommand(output, fixtureContext).run(['--out', dir, '--tenant', slug])).toBe(0);
+
+    expect(output.err).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual([
+      'case-report.pdf',
+      'fincen-ctr.xml',
+      'fincen-sar.xml',
+      'goaml-sar.xml',
+      'goaml-str.xml',
+    ]);
+    expect(xsd('goaml/goAMLSchema.xsd').validate(await readFile(join(dir, 'goaml-str.xml'))).issues).toEqual([]);
+    expect(xsd('goaml/goAMLSchema.xsd').validate(await readFile(join(dir, 'goaml-sar.xml'))).issues).toEqual([]);
+    expect(xsd('fincen/EFL_SARXBatchSchema.xsd').validate(await readFile(join(dir, 'fincen-sar.xml'))).issues).toEqual(
+      [],
+    );
+    expect(xsd('fincen/EFL_CTRXBatchSchema.xsd').validate(await readFile(join(dir, 'fincen-ctr.xml'))).issues).toEqual(
+      [],
+    );
+    expect((await readFile(join(dir, 'case-report.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('examples on a tenant with no reportable case names what is missing and exits 1', async () => {
+    const output = recorder();
+
+    expect(await new ReportExamplesCommand(output, open).run(['--out', join(scratch, 'none'), '--tenant', slug])).toBe(
+      1,
+    );
+
+    expect(output.err.join('\n')).toContain('no case of the tenant needs a report');
+  });
+});
