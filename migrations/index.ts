@@ -18,11 +18,12 @@ import { CreateMonitoringTransactions1795459100000 } from './1795459100000-Creat
 import { CreateMonitoringRuleSetsAndModels1795459150000 } from './1795459150000-CreateMonitoringRuleSetsAndModels.js';
 import { CreateWebhooks1795459200000 } from './1795459200000-CreateWebhooks.js';
 import { CreateCaseAlerts1795459400000 } from './1795459400000-CreateCaseAlerts.js';
-import { CreateInvestigationIndexes1795459500000 } from './1795459500000-CreateInvestigationIndexes.js';
-import { CreateReports1795459750000 } from './1795459750000-CreateReports.js';
-import { CreateIso20022Messages1795459600000 } from './1795459600000-CreateIso20022Messages.js';
-
 import { CreateCases1795459450000 } from './1795459450000-CreateCases.js';
+import { CreateInvestigationIndexes1795459500000 } from './1795459500000-CreateInvestigationIndexes.js';
+import { CreateIso20022Messages1795459600000 } from './1795459600000-CreateIso20022Messages.js';
+import { CreateReports1795459750000 } from './1795459750000-CreateReports.js';
+import { AddMonitoringAlertDisposedAt1795459800000 } from './1795459800000-AddMonitoringAlertDisposedAt.js';
+
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
   CreateOutboxJobs1795458678955,
@@ -47,6 +48,7 @@ export const migrations = [
   CreateCaseAlerts1795459400000,
   CreateCases1795459450000,
   CreateInvestigationIndexes1795459500000,
-  CreateReports1795459750000,
   CreateIso20022Messages1795459600000,
+  CreateReports1795459750000,
+  AddMonitoringAlertDisposedAt1795459800000,
 ];

@@ -43,6 +43,10 @@ export class AlertEntity {
   @Column({ type: 'text', nullable: true })
   disposition: AlertDisposition | null;
 
+  /** When the disposition was recorded (the analyst's decision in the cases domain's queue). */
+  @Column({ name: 'disposed_at', type: 'timestamptz', nullable: true })
+  disposedAt: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

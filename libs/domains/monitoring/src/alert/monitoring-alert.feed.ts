@@ -117,7 +117,7 @@ export class MonitoringAlertFeed {
   async recordDisposition(tx: Tx, tenantId: string, alertId: string, disposition: AlertDisposition): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [, affected]: [unknown[], number] = await tx.query(
-      `UPDATE monitoring_alerts SET status = 'closed', disposition = $3
+      `UPDATE monitoring_alerts SET status = 'closed', disposition = $3, disposed_at = now()
         WHERE tenant_id = $1 AND id = $2 AND status = 'open'`,
       [tenantId, alertId, disposition],
     );
@@ -125,8 +125,8 @@ export class MonitoringAlertFeed {
   }
 
   /**
-   * The alert state of each given transaction that has one. `disposedAt` is when the analyst decided, read from the
-   * queue alert that carried the disposition (null while open, or when closed without the queue).
+   * The alert state of each given transaction that has one. `disposedAt` is when the disposition was recorded (null
+   * while the alert is open).
    */
   dispositionsOfTransactions(
     tenantId: string,
@@ -141,9 +141,7 @@ export class MonitoringAlertFeed {
           disposition: AlertDisposition | null;
           disposed_at: Date | null;
         }[] = await tx.query(
-          `SELECT a.transaction_id, a.status, a.disposition,
-                (SELECT c.disposed_at FROM case_alerts c
-                  WHERE c.tenant_id = a.tenant_id AND c.type = 'transaction' AND c.source_id = a.id::text) AS disposed_at
+          `SELECT a.transaction_id, a.status, a.disposition, a.disposed_at
            FROM monitoring_alerts a WHERE a.tenant_id = $1 AND a.transaction_id = ANY($2::uuid[])`,
           [tenantId, transactionIds],
         );
