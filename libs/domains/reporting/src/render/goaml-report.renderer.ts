@@ -1,4 +1,6 @@
 import currencyCodes from 'currency-codes';
+import countries from 'i18n-iso-countries';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type {
   ReportAccount,
   ReportAddress,
@@ -268,11 +270,14 @@ function sideElement(
     // A counterparty the payment only names: goAML has no "unknown party kind", so it is written as an entity by name.
     subject = el(`${prefix}_entity`, {}, text('name', (latinName(side.name ?? '') || 'Unknown').slice(0, 255)));
   }
-  const country =
-    side.country ??
-    (party ?? holder)?.addresses[0]?.country ??
-    (account ? account.number.slice(0, 2) : undefined) ??
-    lookup.jurisdiction;
+  // The side's own country, else its party's, else the country of its account when that is a valid IBAN (a local
+  // account number such as `ACC-1` says nothing about a country), else the report's jurisdiction.
+  const iban = account ? electronicFormatIBAN(account.number) : undefined;
+  const country = [
+    side.country,
+    (party ?? holder)?.addresses[0]?.country,
+    iban && isValidIBAN(iban) ? iban.slice(0, 2) : undefined,
+  ].find((code): code is string => code !== undefined && countries.isValid(code));
   const foreign =
     tx.currency !== doc.localCurrency
       ? el(
@@ -289,7 +294,7 @@ function sideElement(
     foreign,
     text(`${prefix}_is_suspected`, suspected ? 'true' : 'false'),
     subject,
-    text(`${prefix}_country`, /^[A-Z]{2}$/.test(country) ? country : lookup.jurisdiction),
+    text(`${prefix}_country`, country ?? lookup.jurisdiction),
   );
 }
 
@@ -329,7 +334,7 @@ export function renderGoaml(doc: ReportDocument): string {
   const lookup: Lookup = {
     parties: new Map(doc.parties.map((p) => [p.ref, p])),
     accounts: new Map(doc.accounts.map((a) => [a.ref, a])),
-    jurisdiction: /^[A-Z]{2}$/.test(doc.jurisdiction) ? doc.jurisdiction : doc.institution.address.country,
+    jurisdiction: countries.isValid(doc.jurisdiction) ? doc.jurisdiction : doc.institution.address.country,
   };
   const report = el(
     'report',

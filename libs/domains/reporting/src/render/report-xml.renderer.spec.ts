@@ -8,6 +8,7 @@ import { ReportingError } from '../reporting.errors.js';
 import {
   ctrDocumentFixture,
   mariaUnknownBirth,
+  johnSmith,
   reportDocumentFixture,
   withTransactions,
 } from './report-document.fixture.js';
@@ -82,6 +83,24 @@ describe('goAML XML', () => {
     const person = parse(await renderValid(doc, 'goaml')).report.transaction[0].t_from.from_person;
     expect(person.last_name).toBe("O'Neil-Schmidt");
     expect(person).not.toHaveProperty('birthdate');
+  });
+
+  it("takes a side's country from its account only when that is a valid IBAN (a local number names no country)", async () => {
+    const base = reportDocumentFixture();
+    const holder = { ...johnSmith, ref: 'cus-local', addresses: [] };
+    const local = { ...base.accounts[0], ref: 'acc-local', number: 'ACC-7781', holderRefs: ['cus-local'] };
+    const doc: ReportDocument = {
+      ...base,
+      parties: [...base.parties, holder],
+      accounts: [...base.accounts, local],
+      transactions: [
+        { ...base.transactions[1], from: { accountRef: 'acc-local' }, to: { account: 'ACC-9912', name: 'Payee' } },
+      ],
+    };
+    const transaction = parse(await renderValid(doc, 'goaml')).report.transaction[0];
+    expect(transaction.t_from.from_account.account).toBe('ACC-7781');
+    expect(transaction.t_from.from_country).toBe(base.jurisdiction);
+    expect(transaction.t_to.to_country).toBe(base.jurisdiction);
   });
 
   it('renders 500 transactions that validate', async () => {
