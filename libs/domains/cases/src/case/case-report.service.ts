@@ -38,11 +38,10 @@ export class CaseReportService implements CaseReportSource {
   }
 
   private async basisOf(tx: Tx, c: CaseEntity): Promise<CaseReportBasis> {
-    const [subjects, transactions, alerts] = await Promise.all([
-      this.cases.listSubjects(tx, c.tenantId, c.id),
-      this.cases.listTransactions(tx, c.tenantId, c.id),
-      this.cases.linkedAlerts(tx, c.tenantId, c.id),
-    ]);
+    // One after the other: the queries share the transaction's single connection.
+    const subjects = await this.cases.listSubjects(tx, c.tenantId, c.id);
+    const transactions = await this.cases.listTransactions(tx, c.tenantId, c.id);
+    const alerts = await this.cases.linkedAlerts(tx, c.tenantId, c.id);
     const transactionIds = new Set(transactions.map((t) => t.transactionId));
     for (const a of alerts) if (a.transactionId) transactionIds.add(a.transactionId);
     const determined = c.status === 'closed';

@@ -195,14 +195,13 @@ export class CaseService {
       async (tx) => {
         const found = await this.cases.findById(tx, tenantId, id);
         if (!found) throw caseNotFound();
-        const [subjects, transactions, alerts, notes, attachments, timeline] = await Promise.all([
-          this.cases.listSubjects(tx, tenantId, id),
-          this.cases.listTransactions(tx, tenantId, id),
-          this.cases.linkedAlerts(tx, tenantId, id),
-          this.cases.listNotes(tx, tenantId, id),
-          this.cases.listAttachments(tx, tenantId, id),
-          this.cases.listEvents(tx, tenantId, id),
-        ]);
+        // One after the other: the queries share the transaction's single connection.
+        const subjects = await this.cases.listSubjects(tx, tenantId, id);
+        const transactions = await this.cases.listTransactions(tx, tenantId, id);
+        const alerts = await this.cases.linkedAlerts(tx, tenantId, id);
+        const notes = await this.cases.listNotes(tx, tenantId, id);
+        const attachments = await this.cases.listAttachments(tx, tenantId, id);
+        const timeline = await this.cases.listEvents(tx, tenantId, id);
         await this.ledger.record(tx, {
           tenantId,
           actor: actorOf(principal),
