@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { composeIBAN } from 'ibantools';
 import pg from 'pg';
 import { AppConfig, loadConfig } from '@platform/config';
 import { createScratchDatabase, DatabaseConnector, runPendingMigrations } from '@platform/database';
@@ -26,6 +27,12 @@ import { createApiApp, DEMO_TENANT, ensureDemoTenant } from '@apps/api';
  */
 const TRANSACTIONS = Number(process.env.BENCH_ISO20022_TRANSACTIONS ?? 1000);
 const RUNS = Number(process.env.BENCH_ISO20022_RUNS ?? 3);
+/**
+ * How many distinct creditor accounts (the tenant's customers: every pacs.008 here is incoming) the payments go to. By
+ * default each payment has its own, as in an FI-to-FI batch of unrelated payments; 1 is the worst case, one customer
+ * whose whole history the feature queries read, growing inside the one database transaction.
+ */
+const CREDITORS = Math.max(1, Number(process.env.BENCH_ISO20022_CREDITORS ?? TRANSACTIONS));
 
 const say = (line: string): void => console.log(line);
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -40,6 +47,7 @@ function message(): string {
     amount: `${(i % 97) * 13 + 10}.${String(i % 100).padStart(2, '0')}`,
     debtorName: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`,
     creditorName: COMPANIES[i % COMPANIES.length],
+    creditorIban: composeIBAN({ countryCode: 'DE', bban: `37040044${String(i % CREDITORS).padStart(10, '0')}` }) ?? '',
     remittance: `Invoice ${2026_000 + i} order ${i % 50} thank you`,
   }));
   return buildPaymentMessage('pacs.008.001.08', { msgId: `BENCH-${randomUUID().slice(0, 8)}`, payments });
@@ -97,7 +105,9 @@ async function main(): Promise<void> {
       if (!iso20022Schema('pacs.002.001.10').validate(answer.xml).valid) throw new Error('invalid pacs.002');
     }
     const total = median(totals);
-    say(`# ISO 20022 inbound: one pacs.008.001.08 of ${TRANSACTIONS} transactions (${(bytes / 1024).toFixed(0)} KiB)`);
+    say(
+      `# ISO 20022 inbound: one pacs.008.001.08 of ${TRANSACTIONS} transactions to ${CREDITORS} creditor accounts (${(bytes / 1024).toFixed(0)} KiB)`,
+    );
     say(
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`,
     );
