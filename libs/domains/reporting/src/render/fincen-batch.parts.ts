@@ -4,6 +4,7 @@ import type {
   ReportIdentifier,
   ReportInstitution,
   ReportParty,
+  ReportTransaction,
 } from '../document/report.document.js';
 import type { ReportFieldProblem } from './report.renderer.js';
 import { fincenText, latinName, phoneDigits } from './report-value.format.js';
@@ -162,6 +163,16 @@ export const FINCEN_ORGANIZATION_TYPES: Readonly<Record<string, string>> = {
   securities: '5',
 };
 
+/**
+ * A transaction's amount in US cents, as FinCEN reports amounts: its own amount when it is in dollars, else its local
+ * (dollar) equivalent when the report's local currency is USD; null when neither is known.
+ */
+export function usdAmountMinor(tx: ReportTransaction, doc: ReportDocument): bigint | null {
+  if (tx.currency === 'USD') return BigInt(tx.amountMinor);
+  if (doc.localCurrency === 'USD' && tx.amountLocalMinor !== undefined) return BigInt(tx.amountLocalMinor);
+  return null;
+}
+
 /** Problems every FinCEN batch shares: the filer, transmitter and contact fields, US dollars. */
 export function validateFincenCommon(doc: ReportDocument, organizationCodes: readonly string[]): ReportFieldProblem[] {
   const problems: ReportFieldProblem[] = [];
@@ -188,7 +199,9 @@ export function validateFincenCommon(doc: ReportDocument, organizationCodes: rea
     add('institution.contact.phone', 'needs a phone number (10+ digits)');
   if (!/^\d{4}-\d{2}-\d{2}/.test(doc.activity.from)) add('activity.from', 'must be a date');
   doc.transactions.forEach((tx, i) => {
-    if (tx.currency !== 'USD') add(`transactions[${i}].currency`, 'FinCEN amounts are in US dollars');
+    if (usdAmountMinor(tx, doc) === null) {
+      add(`transactions[${i}].amountLocalMinor`, 'FinCEN amounts are in US dollars: give the US dollar equivalent');
+    }
   });
   doc.parties.forEach((party, i) => {
     if (party.kind === 'person' && latinName(party.lastName) === '') {

@@ -1,5 +1,11 @@
 import type { ReportDocument, ReportParty, ReportTransaction } from '../document/report.document.js';
-import { FINCEN_NAMESPACE, FincenXml, filerParties, validateFincenCommon } from './fincen-batch.parts.js';
+import {
+  FINCEN_NAMESPACE,
+  FincenXml,
+  filerParties,
+  usdAmountMinor,
+  validateFincenCommon,
+} from './fincen-batch.parts.js';
 import type { ReportFieldProblem } from './report.renderer.js';
 import { compactDate, involves, minorToWholeUp } from './report-value.format.js';
 import { serializeXml, type XmlElement } from './xml.writer.js';
@@ -31,10 +37,12 @@ function cashTotals(doc: ReportDocument): CashTotals[] {
     .filter((p) => p.isSubject)
     .map((party) => {
       const mine: ReportTransaction[] = doc.transactions.filter(
-        (tx) => tx.cash && tx.currency === 'USD' && involves(tx, party, (ref) => holders.get(ref) ?? []),
+        (tx) => tx.cash && usdAmountMinor(tx, doc) !== null && involves(tx, party, (ref) => holders.get(ref) ?? []),
       );
       const sum = (direction: 'in' | 'out') =>
-        mine.filter((tx) => tx.direction === direction).reduce((total, tx) => total + BigInt(tx.amountMinor), 0n);
+        mine
+          .filter((tx) => tx.direction === direction)
+          .reduce((total, tx) => total + (usdAmountMinor(tx, doc) ?? 0n), 0n);
       return { party, cashIn: sum('in'), cashOut: sum('out'), day: doc.activity.from, count: mine.length };
     });
 }

@@ -216,6 +216,24 @@ describe('FinCEN CTR XML', () => {
     expect(maria['fc2:CurrencyTransactionActivity']['fc2:TransactionDateText']).toBe('20260316');
   });
 
+  it('counts cash in another currency at its US dollar equivalent, and asks for it when it is missing', async () => {
+    const base = ctrDocumentFixture();
+    // Ivan's second deposit was in euros: €5,000.00, worth $5,500.00 on the day.
+    const euros = { ...base.transactions[1], currency: 'EUR', amountMinor: '500000', amountLocalMinor: '550000' };
+    const doc: ReportDocument = { ...base, transactions: [base.transactions[0], euros, base.transactions[2]] };
+    const batch = parse(await renderValid(doc, 'fincen-ctr'))['fc2:EFilingBatchXML'];
+    expect(batch['fc2:Activity'][0]['fc2:CurrencyTransactionActivity']['fc2:TotalCashInReceiveAmountText']).toBe(
+      '12500',
+    );
+
+    const { amountLocalMinor: _dropped, ...withoutDollars } = euros;
+    const missing: ReportDocument = {
+      ...doc,
+      transactions: [base.transactions[0], withoutDollars, base.transactions[2]],
+    };
+    expect(renderer.validate(missing, 'fincen-ctr').map((p) => p.path)).toContain('transactions[1].amountLocalMinor');
+  });
+
   it('validate() refuses a subject under the threshold and non-cash transactions', () => {
     const base = ctrDocumentFixture();
     const doc: ReportDocument = {
