@@ -51,15 +51,11 @@ const SORTS = { priority: 'a.priorityRank', slaDueAt: 'a.slaDueAt', createdAt: '
 @Injectable()
 export class CaseAlertRepository {
   /**
-   * Inserts unless the source item already has an alert (ON CONFLICT DO NOTHING on tenant, type, source id). The
-   * reference is numbered under a per-tenant advisory lock, so concurrent intakes never pick the same number.
+   * Inserts unless the source item already has an alert (ON CONFLICT DO NOTHING on tenant, type, source id; the
+   * caller looks the source up first, so this only settles a race). The reference is numbered under a per-tenant
+   * advisory lock, so concurrent intakes never pick the same number.
    */
   async insertIfAbsent(tx: Tx, alert: NewCaseAlert): Promise<string | null> {
-    const existing: { id: string }[] = await tx.query(
-      `SELECT id FROM case_alerts WHERE tenant_id = $1 AND type = $2 AND source_id = $3`,
-      [alert.tenantId, alert.type, alert.sourceId],
-    );
-    if (existing.length > 0) return null;
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('case_alerts_ref:' || $1, 0))`, [alert.tenantId]);
     const next: { n: number }[] = await tx.query(
       `SELECT coalesce(max(substring(reference from 5)::int), 0) + 1 AS n FROM case_alerts WHERE tenant_id = $1`,
@@ -104,6 +100,21 @@ export class CaseAlertRepository {
 
   findBySource(tx: Tx, tenantId: string, type: AlertType, sourceId: string): Promise<CaseAlertEntity | null> {
     return tx.findOneBy(CaseAlertEntity, { tenantId, type, sourceId });
+  }
+
+  /** Which of the given source ids of `type` already have an alert (intake skips them in one query). */
+  async existingSourceIds(
+    tx: Tx,
+    tenantId: string,
+    type: AlertType,
+    sourceIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (sourceIds.length === 0) return new Set();
+    const rows: { source_id: string }[] = await tx.query(
+      `SELECT source_id FROM case_alerts WHERE tenant_id = $1 AND type = $2 AND source_id = ANY($3::text[])`,
+      [tenantId, type, sourceIds],
+    );
+    return new Set(rows.map((r) => r.source_id));
   }
 
   /** Locks the alerts (ordered by id so two transactions locking overlapping sets never deadlock). */

@@ -128,6 +128,27 @@ describe('alert intake, claims and the SLA job (real PostgreSQL)', () => {
     expect(closed).toEqual({ status: 'closed', disposition: 'true_positive' });
   });
 
+  it('takes in every row of a source even when more than a batch of them were created in the same instant', async () => {
+    const tenantId = await newTenant();
+    const createdAt = new Date(Date.now() - 1_000);
+    // One decision transaction's alerts share its now(): 450 rows of one instant (more than two intake batches).
+    await sql(
+      tenantId,
+      `WITH t AS (
+         INSERT INTO monitoring_transactions (tenant_id, external_id, customer_id, account_id, customer_record_id,
+           direction, channel, amount_minor, currency, amount_base, booked_at, counterparty, counterparty_key, metadata,
+           features, decision, score, model_score, reasons, fired_rules, contributions, shadow_scores, created_at)
+         SELECT $1, 'bulk-' || n, 'c-1', 'a-1', 'c-1', 'out', 'wire', 980000, 'USD', 9800, now(), '{"name":"Acme"}',
+           'name:acme', '{}', '{}', 'review', 0.6, 0.2, '[]', '[]', '[]', '[]', $2
+           FROM generate_series(1, 450) n RETURNING id)
+       INSERT INTO monitoring_alerts (tenant_id, transaction_id, decision, score, reasons, created_at)
+       SELECT $1, t.id, 'review', 0.6, '[]', $2 FROM t`,
+      [tenantId, createdAt],
+    );
+    expect((await intake.runOnce(tenantId)).raised).toBe(450);
+    expect((await intake.runOnce(tenantId)).raised).toBe(0);
+  });
+
   /** An open screening hit of a customer against a list (as the screener records it). */
   async function screeningHit(tenantId: string, listSource: string, score: number): Promise<string> {
     const customerId = randomUUID();

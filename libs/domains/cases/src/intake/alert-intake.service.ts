@@ -44,8 +44,11 @@ const SYSTEM: AuditActor = { type: 'system', id: 'cases.intake' };
 export const INTAKE_OVERLAP_MS = 120_000;
 /** Source rows read per transaction. */
 const BATCH = 200;
+/** Below every generated id: the first batch of a pass starts at the first row of its instant. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 type Source = 'monitoring' | 'screening' | 'kyc_review';
+const TYPE_OF = { monitoring: 'transaction', screening: 'screening_hit', kyc_review: 'kyc_review' } as const;
 
 /** Turns monitoring alerts, screening hits and KYC reviews into queued alerts, and closes those decided elsewhere. */
 @Injectable()
@@ -165,25 +168,42 @@ export class AlertIntakeService {
     return { raised, closedFromSource };
   }
 
+  /**
+   * Reads a source in batches: the first from the cursor minus the overlap, each next one strictly after the last
+   * item read (createdAt, id), so a pass gets through any number of rows, even many created in the same instant.
+   */
   private async readSource(tenantId: string, source: Source): Promise<number> {
     let raised = 0;
+    let after: { createdAt: Date; id: string } | null = null;
     for (;;) {
+      const from = after;
       const batch = await this.transactions.run(
         async (tx) => {
           const cursor = await this.cursors.get(tx, tenantId, source);
-          const since = new Date(cursor ? cursor.getTime() - INTAKE_OVERLAP_MS : 0);
-          const { inputs, newest, read } = await this.readBatch(tx, tenantId, source, since);
+          const position = from ?? {
+            createdAt: new Date(cursor ? cursor.getTime() - INTAKE_OVERLAP_MS : 0),
+            id: NIL_UUID,
+          };
+          const { inputs, last, read } = await this.readBatch(tx, tenantId, source, position);
+          // The overlap re-reads rows already taken in: skip those with one lookup instead of one per row.
+          const known = await this.alerts.existingSourceIds(
+            tx,
+            tenantId,
+            TYPE_OF[source],
+            inputs.map((i) => i.sourceId),
+          );
           let created = 0;
-          for (const input of inputs) if ((await this.raise(tx, input)).created) created += 1;
-          if (newest) await this.cursors.advance(tx, tenantId, source, newest);
-          // A full batch whose rows all sit before the old cursor means the overlap window alone fills a batch.
-          const moved = newest !== null && (cursor === null || newest.getTime() > cursor.getTime());
-          return { created, more: read === BATCH && moved };
+          for (const input of inputs) {
+            if (!known.has(input.sourceId) && (await this.raise(tx, input)).created) created += 1;
+          }
+          if (last) await this.cursors.advance(tx, tenantId, source, last.createdAt);
+          return { created, last, more: read === BATCH };
         },
         { tenantId },
       );
       raised += batch.created;
-      if (!batch.more) return raised;
+      if (!batch.more || !batch.last) return raised;
+      after = batch.last;
     }
   }
 
@@ -191,13 +211,13 @@ export class AlertIntakeService {
     tx: Tx,
     tenantId: string,
     source: Source,
-    since: Date,
-  ): Promise<{ inputs: NewAlertInput[]; newest: Date | null; read: number }> {
-    const newestOf = (dates: Date[]): Date | null =>
-      dates.length === 0 ? null : new Date(Math.max(...dates.map((d) => d.getTime())));
+    from: { createdAt: Date; id: string },
+  ): Promise<{ inputs: NewAlertInput[]; last: { createdAt: Date; id: string } | null; read: number }> {
+    const lastOf = <T>(items: T[], position: (item: T) => { createdAt: Date; id: string }) =>
+      items.length === 0 ? null : position(items[items.length - 1]);
     switch (source) {
       case 'monitoring': {
-        const items = await this.monitoring.since(tx, tenantId, since, BATCH);
+        const items = await this.monitoring.since(tx, tenantId, from.createdAt, BATCH, from.id);
         const inputs = items
           .filter((a) => a.status === 'open')
           .map((a): NewAlertInput => ({
@@ -230,10 +250,10 @@ export class AlertIntakeService {
               },
             },
           }));
-        return { inputs, newest: newestOf(items.map((a) => a.createdAt)), read: items.length };
+        return { inputs, last: lastOf(items, (a) => ({ createdAt: a.createdAt, id: a.alertId })), read: items.length };
       }
       case 'screening': {
-        const items = await this.hits.since(tx, tenantId, since, BATCH);
+        const items = await this.hits.since(tx, tenantId, from.createdAt, BATCH, from.id);
         const inputs = items
           .filter(({ hit }) => hit.status === 'open')
           .map(({ hit, subjectName }): NewAlertInput => {
@@ -261,10 +281,14 @@ export class AlertIntakeService {
               },
             };
           });
-        return { inputs, newest: newestOf(items.map((i) => i.hit.createdAt)), read: items.length };
+        return {
+          inputs,
+          last: lastOf(items, ({ hit }) => ({ createdAt: hit.createdAt, id: hit.id })),
+          read: items.length,
+        };
       }
       case 'kyc_review': {
-        const items = await this.reviews.since(tx, tenantId, since, BATCH);
+        const items = await this.reviews.since(tx, tenantId, from.createdAt, BATCH, from.id);
         const now = new Date();
         const inputs = items
           .filter((r) => r.status === 'open')
@@ -286,7 +310,7 @@ export class AlertIntakeService {
               customerType: r.customerType,
             },
           }));
-        return { inputs, newest: newestOf(items.map((r) => r.createdAt)), read: items.length };
+        return { inputs, last: lastOf(items, (r) => ({ createdAt: r.createdAt, id: r.reviewId })), read: items.length };
       }
     }
   }

@@ -43,6 +43,9 @@ interface ReviewRow {
   created_at: Date;
 }
 
+/** Below every generated id: `since` without an `afterId` starts at the first row of its instant. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 const REVIEW_SELECT = `SELECT r.id, r.customer_id, c.full_name, c.type, c.risk_rating, c.kyc_status, r.reason, r.due_at,
        r.status, r.outcome, r.completed_at, r.created_at
   FROM customer_reviews r JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id`;
@@ -67,11 +70,22 @@ function toItem(r: ReviewRow): CustomerReviewFeedItem {
 /** Read-only access to KYC review tasks and customer profiles for the analysts' queues (in the caller's transaction). */
 @Injectable()
 export class CustomerReviewFeed {
-  /** Reviews created at or after `since`, oldest first. */
-  async since(tx: Tx, tenantId: string, since: Date, limit: number): Promise<CustomerReviewFeedItem[]> {
+  /**
+   * Reviews created at or after `since`, in (created_at to the millisecond, id) order; with `afterId`, those at exactly
+   * `since` come only after that id, so a reader pages on with the last item's (createdAt, reviewId).
+   */
+  async since(
+    tx: Tx,
+    tenantId: string,
+    since: Date,
+    limit: number,
+    afterId: string = NIL_UUID,
+  ): Promise<CustomerReviewFeedItem[]> {
     const rows: ReviewRow[] = await tx.query(
-      `${REVIEW_SELECT} WHERE r.tenant_id = $1 AND r.created_at >= $2 ORDER BY r.created_at, r.id LIMIT $3`,
-      [tenantId, since, limit],
+      `${REVIEW_SELECT} WHERE r.tenant_id = $1 AND r.created_at >= $2
+          AND (date_trunc('milliseconds', r.created_at), r.id) > ($2, $4::uuid)
+        ORDER BY date_trunc('milliseconds', r.created_at), r.id LIMIT $3`,
+      [tenantId, since, limit, afterId],
     );
     return rows.map(toItem);
   }

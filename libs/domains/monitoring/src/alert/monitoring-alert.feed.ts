@@ -57,6 +57,9 @@ interface FeedRow {
   contributions: FeatureContribution[];
 }
 
+/** Below every generated id: `since` without an `afterId` starts at the first row of its instant. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 const FEED_SELECT = `SELECT a.id AS alert_id, a.status, a.disposition, a.decision, a.score, a.reasons, a.created_at,
        t.id AS transaction_id, t.external_id, t.customer_id, t.customer_record_id, t.account_id, t.direction,
        t.amount_minor, t.currency, t.booked_at, t.counterparty, t.fired_rules, t.contributions
@@ -94,11 +97,23 @@ function toItem(r: FeedRow): MonitoringAlertFeedItem {
 export class MonitoringAlertFeed {
   constructor(private readonly transactions: TransactionRunner) {}
 
-  /** Alerts created at or after `since`, oldest first (with their transactions). */
-  async since(tx: Tx, tenantId: string, since: Date, limit: number): Promise<MonitoringAlertFeedItem[]> {
+  /**
+   * Alerts created at or after `since` (with their transactions), in (created_at to the millisecond, id) order; with
+   * `afterId`, those at exactly `since` come only after that id, so a reader pages on with the last item's
+   * (createdAt, alertId) even through many rows of one instant.
+   */
+  async since(
+    tx: Tx,
+    tenantId: string,
+    since: Date,
+    limit: number,
+    afterId: string = NIL_UUID,
+  ): Promise<MonitoringAlertFeedItem[]> {
     const rows: FeedRow[] = await tx.query(
-      `${FEED_SELECT} WHERE a.tenant_id = $1 AND a.created_at >= $2 ORDER BY a.created_at, a.id LIMIT $3`,
-      [tenantId, since, limit],
+      `${FEED_SELECT} WHERE a.tenant_id = $1 AND a.created_at >= $2
+          AND (date_trunc('milliseconds', a.created_at), a.id) > ($2, $4::uuid)
+        ORDER BY date_trunc('milliseconds', a.created_at), a.id LIMIT $3`,
+      [tenantId, since, limit, afterId],
     );
     return rows.map(toItem);
   }

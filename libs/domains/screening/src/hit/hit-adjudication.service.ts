@@ -7,6 +7,8 @@ import type { ScreeningSubjectEntity } from '../subject/screening-subject.entity
 import type { HitStatus, ScreeningHitEntity } from './screening-hit.entity.js';
 import { ScreeningHitRepository, type HitListFilter } from './screening-hit.repository.js';
 
+/** Below every generated id: `since` without an `afterId` starts at the first row of its instant. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A hit with what an analyst compares side by side: the subject's snapshot and the list entry as published. */
@@ -106,9 +108,18 @@ export class HitAdjudicationService {
     });
   }
 
-  /** Hits created at or after `since`, oldest first, with their subjects' names. */
-  async since(tx: Tx, tenantId: string, since: Date, limit: number): Promise<HitFeedItem[]> {
-    return this.withNames(tx, tenantId, await this.hits.createdSince(tx, tenantId, since, limit));
+  /**
+   * Hits created at or after `since` with their subjects' names, in (createdAt to the millisecond, id) order; with
+   * `afterId`, those at exactly `since` come only after that id (a reader pages on with its last item's).
+   */
+  async since(
+    tx: Tx,
+    tenantId: string,
+    since: Date,
+    limit: number,
+    afterId: string = NIL_UUID,
+  ): Promise<HitFeedItem[]> {
+    return this.withNames(tx, tenantId, await this.hits.createdSince(tx, tenantId, since, afterId, limit));
   }
 
   /** The given hits as they are now (decided elsewhere or not). */
@@ -118,11 +129,7 @@ export class HitAdjudicationService {
   }
 
   private async withNames(tx: Tx, tenantId: string, hits: ScreeningHitEntity[]): Promise<HitFeedItem[]> {
-    const names = new Map<string, string>();
-    for (const ref of new Set(hits.map((h) => h.subjectRef))) {
-      const subject = await this.subjects.findById(tx, tenantId, ref);
-      if (subject) names.set(ref, subject.snapshot.name);
-    }
+    const names = await this.hits.subjectNames(tx, tenantId, [...new Set(hits.map((h) => h.subjectRef))]);
     return hits.map((hit) => ({ hit, subjectName: names.get(hit.subjectRef) ?? null }));
   }
 }

@@ -80,15 +80,29 @@ export class ScreeningHitRepository {
     );
   }
 
-  /** Oldest first from `since` (the cases intake's cursor). */
-  createdSince(tx: Tx, tenantId: string, since: Date, limit: number): Promise<ScreeningHitEntity[]> {
+  /**
+   * Hits created at or after `since`, in (created_at to the millisecond, id) order, those at exactly `since` only
+   * after `afterId` (the cases intake pages on with its last item's createdAt and id).
+   */
+  createdSince(tx: Tx, tenantId: string, since: Date, afterId: string, limit: number): Promise<ScreeningHitEntity[]> {
     return tx
       .createQueryBuilder(ScreeningHitEntity, 'h')
-      .where('h.tenantId = :tenantId AND h.createdAt >= :since', { tenantId, since })
-      .orderBy('h.createdAt', 'ASC')
+      .where('h.tenant_id = :tenantId AND h.created_at >= :since', { tenantId, since })
+      .andWhere(`(date_trunc('milliseconds', h.created_at), h.id) > (:since, :afterId::uuid)`, { afterId })
+      .orderBy(`date_trunc('milliseconds', h.created_at)`, 'ASC')
       .addOrderBy('h.id', 'ASC')
       .limit(limit)
       .getMany();
+  }
+
+  /** The screened name of each given subject (by subject ref) that exists. */
+  async subjectNames(tx: Tx, tenantId: string, subjectRefs: readonly string[]): Promise<Map<string, string>> {
+    if (subjectRefs.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await tx.query(
+      `SELECT id, snapshot->>'name' AS name FROM screening_subjects WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, subjectRefs],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   findByIds(tx: Tx, tenantId: string, ids: readonly string[]): Promise<ScreeningHitEntity[]> {
