@@ -10,7 +10,7 @@ import {
   type Principal,
   type RequestedApproval,
 } from '@domains/identity';
-import { TransactionQueryService } from '@domains/monitoring';
+import { TransactionFlowReader } from '@domains/monitoring';
 import { AlertWorkflowService } from '../alert/alert-workflow.service.js';
 import { CasesError } from '../cases.errors.js';
 import { detectAttachment, fileNameProblem } from './case-attachment.policy.js';
@@ -132,7 +132,7 @@ export class CaseService {
     private readonly ledger: AuditLedger,
     private readonly config: AppConfig,
     private readonly alerts: AlertWorkflowService,
-    private readonly monitoring: TransactionQueryService,
+    private readonly flows: TransactionFlowReader,
     private readonly users: UserRepository,
   ) {}
 
@@ -142,9 +142,9 @@ export class CaseService {
     const title = input.title.trim();
     if (!title) throw invalid('title: must not be blank');
     const subjects = this.checkSubjects(input.subjects ?? []);
-    await this.checkTransactions(tenantId, input.transactionIds ?? []);
     return this.transactions.run(
       async (tx) => {
+        await this.checkTransactions(tx, tenantId, input.transactionIds ?? []);
         const reference = await this.cases.nextReference(tx, tenantId, new Date().getUTCFullYear());
         const created = await this.cases.insert(tx, {
           tenantId,
@@ -307,10 +307,10 @@ export class CaseService {
 
   async addTransactions(principal: Principal, id: string, transactionIds: readonly string[]): Promise<void> {
     const tenantId = principal.tenantId;
-    await this.checkTransactions(tenantId, transactionIds);
     await this.transactions.run(
       async (tx) => {
         const found = await this.editable(tx, tenantId, id);
+        await this.checkTransactions(tx, tenantId, transactionIds);
         for (const transactionId of transactionIds) {
           await this.addTransactionInTx(tx, found, actorOf(principal), transactionId, 'direct');
         }
@@ -645,21 +645,17 @@ export class CaseService {
     });
   }
 
-  /** Every id must be a monitoring transaction of the tenant (monitoring's public query service decides). */
-  private async checkTransactions(tenantId: string, ids: readonly string[]): Promise<void> {
-    for (const id of new Set(ids)) {
-      try {
-        await this.monitoring.get(tenantId, id);
-      } catch (error) {
-        if (error instanceof Error && 'kind' in error && error.kind === 'not_found') {
-          throw new CasesError(
-            'cases/transaction_not_found',
-            'unprocessable',
-            `transactionIds: ${id} is not a transaction of your tenant`,
-          );
-        }
-        throw error;
-      }
+  /** Every id must be a monitoring transaction of the tenant (read through monitoring's public reader, in one go). */
+  private async checkTransactions(tx: Tx, tenantId: string, ids: readonly string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    const found = new Set((await this.flows.details(tx, tenantId, unique)).map((d) => d.transactionId));
+    const missing = unique.find((id) => !found.has(id));
+    if (missing !== undefined) {
+      throw new CasesError(
+        'cases/transaction_not_found',
+        'unprocessable',
+        `transactionIds: ${missing} is not a transaction of your tenant`,
+      );
     }
   }
 
