@@ -23,7 +23,14 @@ export class AlertMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     const registers = [this.metrics.registry];
-    const read = (): Promise<Counts | undefined> => this.read().catch(() => undefined);
+    // A scrape collects both metrics at once: they share one read of every tenant's counts.
+    let reading: Promise<Counts | undefined> | null = null;
+    const read = (): Promise<Counts | undefined> =>
+      (reading ??= this.read()
+        .catch(() => undefined)
+        .finally(() => {
+          reading = null;
+        }));
     new Counter({
       name: 'verity_alert_sla_breaches_total',
       help: 'Alerts that passed their SLA due time and were escalated by the SLA job, by queue and priority',
