@@ -42,7 +42,9 @@ export class CtrScanService {
   }
 
   async scan(tenantId: string, businessDay: string, actor: AuditActor): Promise<CtrScanOutcome> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(businessDay) || Number.isNaN(Date.parse(`${businessDay}T00:00:00Z`))) {
+    // Date.parse rolls 2026-02-30 over to March 2 instead of refusing it: only a day that reads back the same is one.
+    const midnight = /^\d{4}-\d{2}-\d{2}$/.test(businessDay) ? Date.parse(`${businessDay}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== businessDay) {
       throw new ReportingError('reporting/invalid_request', 'invalid', 'date must be a day YYYY-MM-DD', {
         errors: [{ field: 'date', message: 'must be a day YYYY-MM-DD' }],
       });

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -52,6 +53,8 @@ export class ReportListQueryDto {
   /** Only reports due on or before this instant (ISO 8601). */
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, { message: 'due must be an ISO 8601 date or instant' })
+  // The pattern alone lets 2026-02-30 through (read as March 2) and T99:99 (an invalid date): strict refuses both.
+  @IsISO8601({ strict: true }, { message: 'due must be an ISO 8601 date or instant' })
   due?: string;
 }
 
