@@ -156,8 +156,9 @@ export class ReportExamplesCommand implements CliCommand {
         this.output.error(`${prefix}: no case of the tenant needs a report, so there is no STR/SAR to draft`);
         failed++;
       } else {
-        const str = await context.builder.fromCase(tenantId, basis.caseId, 'STR');
+        // STR and SAR drafted from one case differ only in their kind: read the case once.
         const sar = await context.builder.fromCase(tenantId, basis.caseId, 'SAR');
+        const str: ReportDocument = { ...sar, kind: 'STR' };
         const jobs: [ReportDocument, ReportFormat, string][] = [
           [str, 'goaml', 'goaml-str.xml'],
           [sar, 'goaml', 'goaml-sar.xml'],

@@ -19,7 +19,10 @@ export type ReportingErrorCode =
   | 'reporting/report_invalid'
   /** The report has no generated file of that format (not approved yet, or not one of its formats). */
   | 'reporting/artifact_not_found'
-  /** The acknowledgement is not a readable FinCEN BSA E-Filing acknowledgement (or carries a DOCTYPE: refused). */
+  /**
+   * The acknowledgement is not a readable FinCEN BSA E-Filing acknowledgement (or carries a DOCTYPE: refused), or the
+   * report was not generated as FinCEN XML, so no FinCEN acknowledgement applies to it.
+   */
   | 'reporting/acknowledgement_invalid'
   /** The tenant has not set up its filing institution (PUT /v1/reporting/institution). */
   | 'reporting/institution_missing'

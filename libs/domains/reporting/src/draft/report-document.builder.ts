@@ -5,6 +5,7 @@ import { CustomerService, type CustomerDetail } from '@domains/customers';
 import { TransactionQueryService, type TransactionDetailDto } from '@domains/monitoring';
 import type { ReportAccount, ReportDocument, ReportParty } from '../document/report.document.js';
 import { ReportEvidenceService } from '../evidence/report-evidence.service.js';
+import type { ReportInstitutionEntity } from '../institution/report-institution.entity.js';
 import { ReportInstitutionRepository } from '../institution/report-institution.repository.js';
 import type { ReportDraftContent, ReportEntity } from '../report/report.entity.js';
 import { ReportRepository } from '../report/report.repository.js';
@@ -61,8 +62,9 @@ export class ReportDocumentBuilder {
 
   /** The document a report of `kind` would have if drafted from the case now (nothing stored). */
   async fromCase(tenantId: string, caseId: string, kind: 'STR' | 'SAR'): Promise<ReportDocument> {
-    const draft = await this.draftFromCase(tenantId, caseId);
-    const institution = await this.transactions.run((tx) => this.institutions.find(tx, tenantId), { tenantId });
+    const basis = await this.basis(tenantId, caseId);
+    const institution = await this.institution(tenantId);
+    const draft = await this.draftOf(tenantId, basis, institution);
     return {
       ...draft.content,
       id: draft.basis.caseId,
@@ -75,10 +77,20 @@ export class ReportDocumentBuilder {
     };
   }
 
-  /** The editable content prefilled from a case. */
-  async draftFromCase(tenantId: string, caseId: string): Promise<CaseDraft> {
-    const basis = await this.basis(tenantId, caseId);
-    const institution = await this.transactions.run((tx) => this.institutions.find(tx, tenantId), { tenantId });
+  /** The editable content prefilled from a case, given its basis (as `basis()` read it). */
+  async draftFromCase(tenantId: string, basis: CaseReportBasis): Promise<CaseDraft> {
+    return this.draftOf(tenantId, basis, await this.institution(tenantId));
+  }
+
+  private institution(tenantId: string): Promise<ReportInstitutionEntity | null> {
+    return this.transactions.run((tx) => this.institutions.find(tx, tenantId), { tenantId });
+  }
+
+  private async draftOf(
+    tenantId: string,
+    basis: CaseReportBasis,
+    institution: ReportInstitutionEntity | null,
+  ): Promise<CaseDraft> {
     const localCurrency = institution?.localCurrency ?? 'USD';
     const institutionName = institution?.name ?? '';
 

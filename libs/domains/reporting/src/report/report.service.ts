@@ -53,6 +53,7 @@ export interface ReportFile {
 
 const FILED: readonly ReportStatus[] = ['submitted', 'acknowledged', 'rejected'];
 const GENERATED: readonly ReportStatus[] = ['approved', ...FILED];
+const FINCEN_FORMATS: readonly ReportFormat[] = ['fincen-sar', 'fincen-ctr'];
 
 /** The formats a report of `kind` is generated in by default (US: FinCEN; elsewhere goAML), always with the PDF. */
 export function defaultFormats(kind: ReportKind, jurisdiction: string): ReportFormat[] {
@@ -131,7 +132,7 @@ export class ReportService {
         `Case ${basis.reference} is not closed with the determination sar_needed (status ${basis.status}, determination ${basis.determination ?? 'none'})`,
       );
     }
-    const draft = await this.builder.draftFromCase(tenantId, input.caseId);
+    const draft = await this.builder.draftFromCase(tenantId, basis);
     const formats = [...new Set(input.formats ?? defaultFormats(input.kind, draft.content.jurisdiction))];
     this.checkFormats(input.kind, formats);
     return this.transactions.run(
@@ -466,6 +467,14 @@ export class ReportService {
         const report = await this.reports.findByIdForUpdate(tx, tenantId, id);
         if (!report) throw notFound();
         if (report.status !== 'submitted') throw wrongStatus(report, 'only a submitted report can be acknowledged');
+        if (!report.formats.some((f) => FINCEN_FORMATS.includes(f))) {
+          // A goAML filing is answered by its FIU, not FinCEN: a BSA ID here would be another filing's.
+          throw new ReportingError(
+            'reporting/acknowledgement_invalid',
+            'invalid',
+            `Report ${report.reference} was not generated as FinCEN XML, so a FinCEN acknowledgement does not apply`,
+          );
+        }
         const now = new Date();
         if (outcome.outcome === 'acknowledged') {
           await this.reports.update(tx, tenantId, id, {
