@@ -261,6 +261,18 @@ describe('regulator reports: case → draft → validation → four-eyes → fil
     expect(amendment.status).toBe(201);
     expect(await amendment.json()).toMatchObject({ status: 'draft', amendsReportId: draft.id, kind: 'SAR' });
 
+    // The deadline board shows the case with its latest report (the amendment) and, filed, nothing left to count down.
+    const board = await officer.agent.get('/v1/reports/deadlines');
+    expect(board.status).toBe(200);
+    const rows = ((await board.json()) as { items: { caseId: string }[] }).items;
+    expect(rows.find((r) => r.caseId === caseId)).toMatchObject({
+      status: 'draft',
+      reportReference: expect.any(String),
+      daysLeft: null,
+      overdue: false,
+      notices: [],
+    });
+
     // The CSV export lists the filing.
     const csv = await officer.agent.get('/v1/reports/export.csv');
     expect(csv.status).toBe(200);
@@ -347,5 +359,10 @@ describe('regulator reports: case → draft → validation → four-eyes → fil
     expect(ctr.document.activity).toMatchObject({ from: day, to: day, totalAmountMinor: '1050000' });
     const badDay = await officer.agent.post('/v1/reports/ctr-scan', { date: '2026-13-45' });
     expect(badDay.status).toBe(400);
+    // A day that does not exist is refused, not rolled over into the next month and scanned as such.
+    const noSuchDay = await officer.agent.post('/v1/reports/ctr-scan', { date: '2026-02-30' });
+    expect(noSuchDay.status).toBe(400);
+    expect((await officer.agent.get('/v1/reports?due=2026-02-30')).status).toBe(400);
+    expect((await officer.agent.get('/v1/reports?due=2026-02-28')).status).toBe(200);
   }, 120_000);
 });

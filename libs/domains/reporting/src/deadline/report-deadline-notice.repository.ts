@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import type { Tx } from '@platform/database';
 import { ReportDeadlineNoticeEntity, type ReportNoticeKind } from './report-deadline-notice.entity.js';
 
@@ -17,7 +18,12 @@ export class ReportDeadlineNoticeRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  listByTenant(tx: Tx, tenantId: string): Promise<ReportDeadlineNoticeEntity[]> {
-    return tx.find(ReportDeadlineNoticeEntity, { where: { tenantId }, order: { createdAt: 'DESC' } });
+  /** The notices of these cases, newest first. */
+  listByCases(tx: Tx, tenantId: string, caseIds: readonly string[]): Promise<ReportDeadlineNoticeEntity[]> {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return tx.find(ReportDeadlineNoticeEntity, {
+      where: { tenantId, caseId: In([...caseIds]) },
+      order: { createdAt: 'DESC' },
+    });
   }
 }

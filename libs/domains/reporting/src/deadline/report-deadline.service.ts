@@ -33,6 +33,18 @@ export interface ReportDeadlineRow {
 
 const FILED: readonly ReportStatus[] = ['submitted', 'acknowledged'];
 
+/** Rows by their case id, in their order. */
+function groupByCase<T extends { caseId: string | null }>(rows: readonly T[]): Map<string, T[]> {
+  const byCase = new Map<string, T[]>();
+  for (const row of rows) {
+    if (row.caseId === null) continue;
+    const group = byCase.get(row.caseId);
+    if (group) group.push(row);
+    else byCase.set(row.caseId, [row]);
+  }
+  return byCase;
+}
+
 /**
  * The deadline board (every case needing a report, with or without one) and the hourly scan that records reminders
  * before, and overdue notices after, each due date, and continuing-activity review notices after a filed SAR.
@@ -50,20 +62,17 @@ export class ReportDeadlineService {
 
   async board(tenantId: string, now = new Date()): Promise<ReportDeadlineRow[]> {
     const cases = await this.builder.reportNeeded(tenantId);
+    const caseIds = cases.map((c) => c.caseId);
     const { reports, notices } = await this.transactions.run(
       async (tx) => ({
-        reports: await this.reports.listByCases(
-          tx,
-          tenantId,
-          cases.map((c) => c.caseId),
-        ),
-        notices: await this.notices.listByTenant(tx, tenantId),
+        reports: groupByCase(await this.reports.listByCases(tx, tenantId, caseIds)),
+        notices: groupByCase(await this.notices.listByCases(tx, tenantId, caseIds)),
       }),
       { tenantId },
     );
     const continuingDays = this.config.values.REPORTING_CONTINUING_ACTIVITY_DAYS;
     const rows = cases.map((c): ReportDeadlineRow => {
-      const ofCase = reports.filter((r) => r.caseId === c.caseId);
+      const ofCase = reports.get(c.caseId) ?? [];
       const latest: ReportEntity | undefined = ofCase[ofCase.length - 1];
       const filed = ofCase.find((r) => FILED.includes(r.status) && r.amendsReportId === null);
       const dueAt = c.reportDueAt;
@@ -84,9 +93,7 @@ export class ReportDeadlineService {
           filed?.submittedAt && filed.kind === 'SAR'
             ? new Date(filed.submittedAt.getTime() + continuingDays * DAY_MS)
             : null,
-        notices: notices
-          .filter((n) => n.caseId === c.caseId)
-          .map((n) => ({ kind: n.kind, dueAt: n.dueAt, at: n.createdAt })),
+        notices: (notices.get(c.caseId) ?? []).map((n) => ({ kind: n.kind, dueAt: n.dueAt, at: n.createdAt })),
       };
     });
     return rows.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity));

@@ -41,6 +41,8 @@ export class ReportingProcessor extends WorkerHost implements OnApplicationBoots
 
   async process(job: ReportingJob): Promise<number> {
     let done = 0;
+    // One day for the whole run, even if scanning every tenant takes it past midnight.
+    const day = this.ctr.previousBusinessDay();
     // Row-level security shows one tenant at a time: scan tenant by tenant.
     for (const tenantId of await this.tenants.listIds()) {
       switch (job.name) {
@@ -48,7 +50,6 @@ export class ReportingProcessor extends WorkerHost implements OnApplicationBoots
           done += await TenantContext.run(tenantId, () => this.deadlines.scan(tenantId));
           break;
         case 'reporting.ctr.scan': {
-          const day = this.ctr.previousBusinessDay();
           const outcome = await TenantContext.run(tenantId, () =>
             this.ctr.scan(tenantId, day, { type: 'system', id: 'reporting.ctr.scan' }),
           );
