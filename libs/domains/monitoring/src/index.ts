@@ -144,7 +144,6 @@ export {
   type TransactionGlanceRow,
 } from './transaction/transaction-flow.reader.js';
 export type { TransactionDetailDto } from './transaction/transaction.dto.js';
-export { AlertQueryService } from './alert/alert-query.service.js';
 export {
   MonitoringAlertFeed,
   type MonitoringAlertFeedItem,

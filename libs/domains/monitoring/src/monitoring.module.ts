@@ -6,7 +6,6 @@ import { IdentityModule } from '@domains/identity';
 import { ScreeningModule } from '@domains/screening';
 import { WebhooksModule } from '@domains/webhooks';
 import { AlertEntity } from './alert/alert.entity.js';
-import { AlertQueryService } from './alert/alert-query.service.js';
 import { AlertRepository } from './alert/alert.repository.js';
 import { MonitoringAlertFeed } from './alert/monitoring-alert.feed.js';
 import { DecisionConfigCache } from './decision/decision-config.cache.js';
@@ -80,7 +79,6 @@ import { RuleSetService } from './rule-set/rule-set.service.js';
     TransactionFlowReader,
     AccountTransactionRepository,
     AccountTransactionReader,
-    AlertQueryService,
     MonitoringAlertFeed,
     IdempotencyPruneService,
     RecentCounterpartyRepository,
@@ -96,7 +94,6 @@ import { RuleSetService } from './rule-set/rule-set.service.js';
     TransactionQueryService,
     TransactionFlowReader,
     AccountTransactionReader,
-    AlertQueryService,
     MonitoringAlertFeed,
     IdempotencyPruneService,
     CounterpartyScreeningService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@platform/database';
 import type { DecisionReason } from '../transaction/transaction.entity.js';
-import { AlertEntity, type AlertStatus } from './alert.entity.js';
+import { AlertEntity } from './alert.entity.js';
 
 export interface NewAlert {
   readonly tenantId: string;
@@ -20,23 +20,6 @@ export class AlertRepository {
       [alert.tenantId, alert.transactionId, alert.decision, alert.score, JSON.stringify(alert.reasons)],
     );
     return rows[0].id;
-  }
-
-  /** Newest first, keyset-paged by id. */
-  async list(
-    tx: Tx,
-    tenantId: string,
-    filter: { status?: AlertStatus; limit: number; cursor?: string },
-  ): Promise<AlertEntity[]> {
-    const q = tx.createQueryBuilder(AlertEntity, 'a').where('a.tenantId = :tenantId', { tenantId });
-    if (filter.status !== undefined) q.andWhere('a.status = :status', { status: filter.status });
-    if (filter.cursor !== undefined) {
-      q.andWhere(
-        '(a.createdAt, a.id) < (SELECT c.created_at, c.id FROM monitoring_alerts c WHERE c.tenant_id = :tenantId AND c.id = :cursor)',
-        { cursor: filter.cursor },
-      );
-    }
-    return q.orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC').limit(filter.limit).getMany();
   }
 
   countAll(tx: Tx, tenantId: string): Promise<number> {
