@@ -79,6 +79,34 @@ function toStored(row: EntryRow): StoredAuditEntry {
   };
 }
 
+/**
+ * The entry ($1 to $9, in entryParams' order) inserted from `source` and put on the sequencer's work list, in one
+ * statement.
+ */
+const insertEntrySql = (source: string): string => `WITH entry AS (
+  INSERT INTO audit_entries
+    (log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id, payload_ciphertext)
+  ${source}
+  RETURNING id, log_id)
+INSERT INTO audit_unsequenced_entries (entry_id, log_id) SELECT id, log_id FROM entry RETURNING entry_id`;
+const INSERT_ENTRY_SQL = insertEntrySql('VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)');
+const INSERT_ENTRY_UNDER_KEY_SQL = insertEntrySql(
+  `SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+    WHERE EXISTS (SELECT 1 FROM audit_subject_keys k WHERE k.id = $8 AND k.subject_type = $5 AND k.subject_id = $6)`,
+);
+
+const entryParams = (entry: NewAuditEntry): unknown[] => [
+  entry.logId,
+  entry.actorType,
+  entry.actorId,
+  entry.action,
+  entry.subjectType,
+  entry.subjectId,
+  Buffer.from(entry.payloadHash),
+  entry.subjectKeyId,
+  Buffer.from(entry.payloadCiphertext),
+];
+
 @Injectable()
 export class AuditEntryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -89,23 +117,8 @@ export class AuditEntryRepository {
     const rows = await preparedQuery<{ entry_id: string }>(
       tx,
       'verity_audit_entry_insert',
-      `WITH entry AS (
-         INSERT INTO audit_entries
-           (log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id, payload_ciphertext)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         RETURNING id, log_id)
-       INSERT INTO audit_unsequenced_entries (entry_id, log_id) SELECT id, log_id FROM entry RETURNING entry_id`,
-      [
-        entry.logId,
-        entry.actorType,
-        entry.actorId,
-        entry.action,
-        entry.subjectType,
-        entry.subjectId,
-        Buffer.from(entry.payloadHash),
-        entry.subjectKeyId,
-        Buffer.from(entry.payloadCiphertext),
-      ],
+      INSERT_ENTRY_SQL,
+      entryParams(entry),
     );
     return String(rows[0].entry_id);
   }
@@ -119,25 +132,8 @@ export class AuditEntryRepository {
     const rows = await preparedQuery<{ entry_id: string }>(
       tx,
       'verity_audit_entry_insert_under_key',
-      `WITH entry AS (
-         INSERT INTO audit_entries
-           (log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id, payload_ciphertext)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
-          WHERE EXISTS (SELECT 1 FROM audit_subject_keys k
-                         WHERE k.id = $8 AND k.subject_type = $5 AND k.subject_id = $6)
-         RETURNING id, log_id)
-       INSERT INTO audit_unsequenced_entries (entry_id, log_id) SELECT id, log_id FROM entry RETURNING entry_id`,
-      [
-        entry.logId,
-        entry.actorType,
-        entry.actorId,
-        entry.action,
-        entry.subjectType,
-        entry.subjectId,
-        Buffer.from(entry.payloadHash),
-        entry.subjectKeyId,
-        Buffer.from(entry.payloadCiphertext),
-      ],
+      INSERT_ENTRY_UNDER_KEY_SQL,
+      entryParams(entry),
     );
     return rows[0] ? String(rows[0].entry_id) : null;
   }

@@ -52,17 +52,17 @@ function assertEvent(event: AuditEvent): void {
   }
 }
 
-/**
- * The one way a domain writes to the audit ledger. record() runs inside the caller's transaction, so the change and
- * its entry commit together or not at all; the sequencer (in the worker) later gives the committed entry its index
- * in the tenant's Merkle log.
- */
 /** How long a subject's key, once read, is reused for further entries about the subject (see record). */
 const SUBJECT_KEY_CACHE_MS = 60_000;
 const SUBJECT_KEY_CACHE_LIMIT = 10_000;
 
 const subjectCacheKey = (s: SubjectRef): string => `${s.tenantId}\u0000${s.subjectType}\u0000${s.subjectId}`;
 
+/**
+ * The one way a domain writes to the audit ledger. record() runs inside the caller's transaction, so the change and
+ * its entry commit together or not at all; the sequencer (in the worker) later gives the committed entry its index
+ * in the tenant's Merkle log.
+ */
 @Injectable()
 export class AuditLedger {
   /**
