@@ -1,4 +1,4 @@
-import type { Tx } from './transaction.runner.js';
+import { connectionOf, type Tx } from './transaction.runner.js';
 
 interface PgClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -14,8 +14,7 @@ interface PgClient {
  * node-postgres'.
  */
 export async function preparedQuery<T>(tx: Tx, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
-  const client = (tx.queryRunner as unknown as { databaseConnection?: Partial<PgClient> } | undefined)
-    ?.databaseConnection;
+  const client = connectionOf(tx) as Partial<PgClient> | undefined;
   if (typeof client?.query !== 'function') return tx.query(text, [...values]);
   const result = await (client as PgClient).query({ name, text, values: [...values] });
   return result.rows as T[];

@@ -16,8 +16,11 @@ export interface TransactionOptions {
   readonly tenantId?: string;
 }
 
-/** The driver connection under a transaction's query runner (node-postgres Client), for sessionTenantOf. */
-function connectionOf(tx: Tx): unknown {
+/**
+ * The driver connection under a transaction's query runner (node-postgres' Client), for sessionTenantOf and
+ * preparedQuery; undefined outside a transaction.
+ */
+export function connectionOf(tx: Tx): unknown {
   return (tx.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
 }
 
