@@ -8,7 +8,7 @@ export { isValidLei } from './customer/lei.checksum.js';
 export { countryName, isCountryCode } from './country/country.codes.js';
 export { KYC_STATUSES, canTransition, type KycStatus } from './lifecycle/kyc.lifecycle.js';
 export { KycLifecycleService, type EddChecklistInput } from './lifecycle/kyc-lifecycle.service.js';
-export { CustomerService, type CustomerDetail, type CustomerSummary } from './customer/customer.service.js';
+export { CustomerService, type CustomerDetail } from './customer/customer.service.js';
 export type { CreateCustomerDto } from './customer/customer.dto.js';
 export { CustomerDocumentService } from './document/customer-document.service.js';
 export {

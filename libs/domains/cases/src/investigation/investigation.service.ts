@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner, type Tx } from '@platform/database';
-import { CustomerService } from '@domains/customers';
+import { CustomerReviewFeed, CustomerService } from '@domains/customers';
 import { TransactionFlowReader, type TransactionDetailDto } from '@domains/monitoring';
 import { CasesError } from '../cases.errors.js';
 import { resolveWindow, type TimeWindow } from '../dashboard/dashboard.window.js';
@@ -36,6 +36,7 @@ export class InvestigationService {
     private readonly investigations: InvestigationRepository,
     private readonly flows: TransactionFlowReader,
     private readonly customers: CustomerService,
+    private readonly profiles: CustomerReviewFeed,
   ) {}
 
   async customerGlance(tenantId: string, customerId: string): Promise<CustomerGlanceDto> {
@@ -163,11 +164,12 @@ export class InvestigationService {
           flowsToAccounts: (accountRefs) =>
             this.flows.flowsToAccounts(tx, tenantId, { accountRefs, ...window, limit: FLOW_ROWS_PER_HOP }),
           accountOwners: (refs) => this.flows.accountOwners(tx, tenantId, refs),
+          // In the graph's own transaction: a second one from inside it would hold two pool connections per request.
           customers: async (ids) =>
             new Map(
-              (await this.customers.summaries(tenantId, ids)).map((c) => [
-                c.id,
-                { label: c.fullName, risk: c.riskRating },
+              (await this.profiles.profiles(tx, tenantId, ids)).map((c) => [
+                c.customerId,
+                { label: c.name, risk: c.riskRating },
               ]),
             ),
         };

@@ -35,16 +35,6 @@ export class CustomerRepository {
       .getOne();
   }
 
-  /** The tenant's customers among `ids` (ids that are not UUIDs are ignored). */
-  findByIds(tx: Tx, tenantId: string, ids: readonly string[]): Promise<CustomerEntity[]> {
-    const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-    if (uuids.length === 0) return Promise.resolve([]);
-    return tx
-      .createQueryBuilder(CustomerEntity, 'c')
-      .where('c.tenantId = :tenantId AND c.id IN (:...ids)', { tenantId, ids: uuids })
-      .getMany();
-  }
-
   findByExternalRef(tx: Tx, tenantId: string, externalRef: string): Promise<CustomerEntity | null> {
     return tx.findOneBy(CustomerEntity, { tenantId, externalRef });
   }

@@ -22,16 +22,6 @@ export interface CustomerDetail {
   readonly eddReasons: string[];
 }
 
-/** What an investigation view shows of a customer it only names. */
-export interface CustomerSummary {
-  readonly id: string;
-  readonly externalRef: string | null;
-  readonly fullName: string;
-  readonly type: CustomerEntity['type'];
-  readonly kycStatus: CustomerEntity['kycStatus'];
-  readonly riskRating: CustomerEntity['riskRating'];
-}
-
 export interface SubjectScreening extends SubjectScreeningOutcome {
   readonly kind: 'customer' | 'related_party';
   readonly subjectId: string;
@@ -307,19 +297,6 @@ export class CustomerService {
 
   async get(tenantId: string, id: string): Promise<CustomerDetail> {
     return this.transactions.run((tx) => this.detailIn(tx, tenantId, id), { tenantId });
-  }
-
-  /** Name, type and risk rating of the tenant's customers among `ids` (for labels in investigation views). */
-  async summaries(tenantId: string, ids: readonly string[]): Promise<CustomerSummary[]> {
-    const rows = await this.transactions.run((tx) => this.customers.findByIds(tx, tenantId, ids), { tenantId });
-    return rows.map((c) => ({
-      id: c.id,
-      externalRef: c.externalRef,
-      fullName: c.fullName,
-      type: c.type,
-      kycStatus: c.kycStatus,
-      riskRating: c.riskRating,
-    }));
   }
 
   async list(tenantId: string, filter: CustomerListFilter): Promise<{ items: CustomerEntity[]; total: number }> {
