@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@platform/config';
-import { NameScreener } from '@domains/screening';
+import { NameScreener, ScreeningError } from '@domains/screening';
 import type { MappedMessage, MappedParty, MappedPayment } from './iso20022-payment.mapper.js';
 
 /** One listed name found in a payment: which party (or the remittance text), the listed entry and the score. */
@@ -25,6 +25,7 @@ const MAX_WINDOWS_PER_PAYMENT = 40;
 const MAX_CHECKS_PER_MESSAGE = 20_000;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'.&-]*/gu;
 const HAS_LETTER = /\p{L}/u;
+const UNSCREENABLE_NAME_CODES: ReadonlySet<string> = new Set(['screening/name_empty', 'screening/name_too_long']);
 
 /**
  * Inline screening of an inbound payment message against the tenant's sanctions/PEP lists (the warm in-memory
@@ -57,8 +58,10 @@ export class Iso20022PartyScreener {
       try {
         const hits = await this.screener.check(tenantId, query, { limit: 3, minScore });
         results.set(key, hits);
-      } catch {
-        // A name the engine cannot take (no letter or digit, far too long) has nothing to match.
+      } catch (error) {
+        // A name the engine cannot take (no letter or digit, far too long) has nothing to match; any other failure
+        // (the index could not be built) must not let the payment through as screened and clear.
+        if (!(error instanceof ScreeningError && UNSCREENABLE_NAME_CODES.has(error.code))) throw error;
         results.set(key, []);
       }
     }
