@@ -12,20 +12,26 @@ export interface PendingPayment {
 
 @Injectable()
 export class StatusFollowupRepository {
-  /** Inbound message transactions still `pending` that monitoring decided (oldest first). */
-  async pending(tx: Tx, tenantId: string, limit: number): Promise<PendingPayment[]> {
-    const rows = await tx
+  /**
+   * Inbound message transactions still `pending` that monitoring decided (oldest first); after the row `afterId` when
+   * given (the last of the previous page; compared in the database, whose timestamps are finer than a Date's).
+   */
+  async pending(tx: Tx, tenantId: string, limit: number, afterId?: string): Promise<PendingPayment[]> {
+    const query = tx
       .createQueryBuilder(Iso20022MessageTransactionEntity, 't')
       .innerJoin(Iso20022MessageEntity, 'm', 'm.id = t.messageId AND m.tenantId = t.tenantId')
       .select(['t.id', 't.messageId', 't.transactionId'])
       .where('t.tenantId = :tenantId', { tenantId })
       .andWhere(`t.status = 'pending'`)
       .andWhere('t.transactionId IS NOT NULL')
-      .andWhere(`m.direction = 'in'`)
-      .orderBy('t.createdAt', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .limit(limit)
-      .getMany();
+      .andWhere(`m.direction = 'in'`);
+    if (afterId !== undefined) {
+      query.andWhere(
+        '(t.createdAt, t.id) > (SELECT c.created_at, c.id FROM iso20022_message_transactions c WHERE c.tenant_id = :tenantId AND c.id = :afterId)',
+        { afterId },
+      );
+    }
+    const rows = await query.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).getMany();
     return rows.map((r) => ({ id: r.id, messageId: r.messageId, transactionId: r.transactionId as string }));
   }
 

@@ -130,3 +130,59 @@ describe('StatusFollowupService', () => {
     },
   );
 });
+
+describe('StatusFollowupService paging', () => {
+  it('reaches decided payments behind a full page of payments still under review', async () => {
+    const rows = Array.from({ length: 501 }, (_, i) => row(`r${String(i)}`, `tx-${String(i)}`, `E2E-${String(i)}`));
+    const pages: (string | undefined)[] = [];
+    const statuses = new Map<string, string>();
+    const repository = {
+      pending: vi.fn((_tx: unknown, _tenant: string, limit: number, afterId?: string) => {
+        pages.push(afterId);
+        const start = afterId === undefined ? 0 : rows.findIndex((r) => r.id === afterId) + 1;
+        return Promise.resolve(
+          rows
+            .slice(start)
+            .filter((r) => !statuses.has(r.id))
+            .slice(0, limit)
+            .map((r) => ({ id: r.id, messageId: r.messageId, transactionId: r.transactionId! })),
+        );
+      }),
+      lockPending: vi.fn((_tx: unknown, _tenant: string, ids: readonly string[]) =>
+        Promise.resolve(rows.filter((r) => ids.includes(r.id) && !statuses.has(r.id))),
+      ),
+      findMessage: vi.fn(() =>
+        Promise.resolve({ id: 'm-1', messageType: 'pacs.008.001.08', msgId: 'ORIG-1', xml: null, direction: 'in' }),
+      ),
+      setStatus: vi.fn((_tx: unknown, _tenant: string, id: string, status: string) => {
+        statuses.set(id, status);
+        return Promise.resolve();
+      }),
+    } as unknown as StatusFollowupRepository;
+    const alerts = {
+      dispositionsOfTransactions: vi.fn((_tenant: string, ids: readonly string[]) =>
+        Promise.resolve(
+          ids.map((transactionId) =>
+            transactionId === 'tx-500'
+              ? { ...closed('true_positive'), transactionId }
+              : { transactionId, alertStatus: 'open', disposition: null, disposedAt: null },
+          ),
+        ),
+      ),
+    } as unknown as MonitoringAlertFeed;
+    const recorded: Iso20022MessageInput[] = [];
+    const store = {
+      record: vi.fn((_tx: unknown, input: Iso20022MessageInput) => {
+        recorded.push(input);
+        return Promise.resolve({ id: 'out-1' });
+      }),
+    } as unknown as Iso20022MessageStore;
+    const runner = { run: <T>(work: (tx: unknown) => Promise<T>) => work({}) } as unknown as TransactionRunner;
+    const service = new StatusFollowupService(runner, repository, alerts, store, new StatusReportBuilder());
+
+    expect(await service.followUp('tenant')).toBe(1);
+    expect(pages).toEqual([undefined, 'r499']);
+    expect(recorded[0]?.transactions?.map((t) => [t.transactionId, t.status])).toEqual([['tx-500', 'rejected']]);
+    expect(Object.fromEntries(statuses)).toEqual({ r500: 'rejected' });
+  });
+});

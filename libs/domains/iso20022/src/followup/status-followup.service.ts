@@ -8,7 +8,7 @@ import {
   type Iso20022MessageTransactionView,
 } from '../message/iso20022-message.store.js';
 import { assertSchemaValid } from '../outbound/statement.service.js';
-import { readOriginalPayment } from '../returns/original-payment.reader.js';
+import { readOriginalMessage } from '../returns/original-payment.reader.js';
 import {
   StatusReportBuilder,
   type StatusReportTransaction,
@@ -44,8 +44,9 @@ export function laterStatusOf(
 
 /**
  * Later status reports: for payments answered PDNG (pending review) whose monitoring alert an analyst has since
- * closed, one pacs.002/pain.002 per original message and run, related to the original, stored and audited, with the
- * message transactions marked accepted or rejected in the same database transaction.
+ * closed, one pacs.002/pain.002 per original message and run (and page of 500 pending payments), related to the
+ * original, stored and audited, with the message transactions marked accepted or rejected in the same database
+ * transaction.
  */
 @Injectable()
 export class StatusFollowupService {
@@ -59,10 +60,27 @@ export class StatusFollowupService {
     private readonly builder: StatusReportBuilder,
   ) {}
 
-  /** Sends what is due in one tenant; answers how many later reports it stored. Safe to run again and concurrently. */
+  /**
+   * Sends what is due in one tenant; answers how many later reports it stored. Safe to run again and concurrently.
+   * Reads the pending payments page by page to the end, so payments still under review never hide decided ones.
+   */
   async followUp(tenantId: string): Promise<number> {
-    const pending = await this.transactions.run((tx) => this.followups.pending(tx, tenantId, BATCH), { tenantId });
-    if (pending.length === 0) return 0;
+    let sent = 0;
+    let afterId: string | undefined;
+    for (;;) {
+      const pending = await this.transactions.run((tx) => this.followups.pending(tx, tenantId, BATCH, afterId), {
+        tenantId,
+      });
+      if (pending.length > 0) sent += await this.reportDecided(tenantId, pending);
+      if (pending.length < BATCH) break;
+      afterId = pending[pending.length - 1].id;
+    }
+    if (sent > 0) this.logger.log(`sent ${sent} later status reports in tenant ${tenantId}`);
+    return sent;
+  }
+
+  /** One later report per original message among `pending` whose alerts were closed with a disposition. */
+  private async reportDecided(tenantId: string, pending: readonly PendingPayment[]): Promise<number> {
     const dispositions = new Map(
       (await this.alerts.dispositionsOfTransactions(tenantId, [...new Set(pending.map((p) => p.transactionId))])).map(
         (d) => [d.transactionId, d],
@@ -78,7 +96,6 @@ export class StatusFollowupService {
     for (const [messageId, payments] of byMessage) {
       if (await this.report(tenantId, messageId, payments, dispositions)) sent += 1;
     }
-    if (sent > 0) this.logger.log(`sent ${sent} later status reports in tenant ${tenantId}`);
     return sent;
   }
 
@@ -99,17 +116,13 @@ export class StatusFollowupService {
           payments.map((p) => p.id),
         );
         const lines: { row: Iso20022MessageTransactionView; tx: StatusReportTransaction }[] = [];
+        // Parsed once for all of its lines (a message holds up to 1,000 transactions).
+        const parsed = original.xml ? readOriginalMessage(original.xml) : null;
         for (const row of locked) {
           const later = laterStatusOf(type, dispositions.get(row.transactionId ?? ''));
           if (!later) continue;
-          const source = original.xml
-            ? readOriginalPayment(original.xml, {
-                endToEndId: row.endToEndId,
-                instrId: row.instrId,
-                txId: row.txId,
-                uetr: row.uetr,
-              })
-            : null;
+          const source =
+            parsed?.find({ endToEndId: row.endToEndId, instrId: row.instrId, txId: row.txId, uetr: row.uetr }) ?? null;
           lines.push({
             row,
             tx: {
@@ -126,13 +139,12 @@ export class StatusFollowupService {
           });
         }
         if (lines.length === 0) return false;
-        const created = original.xml ? readOriginalPayment(original.xml, { endToEndId: lines[0].tx.endToEndId }) : null;
         const built = this.builder.build({
           type,
           original: {
             msgId: original.msgId ?? 'NOTPROVIDED',
             msgNmId: original.messageType,
-            creDtTm: created?.creDtTm ?? null,
+            creDtTm: parsed?.creDtTm ?? null,
           },
           groupStatus: groupStatusOf(lines.map((l) => l.tx.status)),
           transactions: lines.map((l) => l.tx),

@@ -77,36 +77,44 @@ function matches(tx: XmlObject, key: OriginalPaymentKey): boolean {
   return true;
 }
 
+/** A stored pacs.008 or pain.001 parsed once: `find` looks up each of its transactions without parsing it again. */
+export interface OriginalMessage {
+  readonly creDtTm: string | null;
+  /** The transaction `key` identifies with its parties; null when the message holds no such transaction. */
+  find(key: OriginalPaymentKey): OriginalPayment | null;
+}
+
 /**
- * Finds the credit transfer `key` identifies in a stored pacs.008 (FIToFICstmrCdtTrf) or pain.001
- * (CstmrCdtTrfInitn, whose debtor and debtor agent sit on the payment information block) and returns its parties.
- * Null when the XML holds no such transaction.
+ * Parses a stored pacs.008 (FIToFICstmrCdtTrf) or pain.001 (CstmrCdtTrfInitn, whose debtor and debtor agent sit on
+ * the payment information block) for the credit transfers it holds.
  */
-export function readOriginalPayment(xml: string, key: OriginalPaymentKey): OriginalPayment | null {
+export function readOriginalMessage(xml: string): OriginalMessage {
   const document = findDocument(parser.parse(xml));
-  if (!document) return null;
-  const pacs = obj(document.FIToFICstmrCdtTrf);
-  if (pacs) {
-    const tx = list(pacs.CdtTrfTxInf).find((t) => matches(t, key));
-    if (!tx) return null;
-    return {
-      msgId: str(at(pacs, 'GrpHdr', 'MsgId')),
-      creDtTm: str(at(pacs, 'GrpHdr', 'CreDtTm')),
-      settlementMethod: str(at(pacs, 'GrpHdr', 'SttlmInf', 'SttlmMtd')),
-      settlementDate: str(tx.IntrBkSttlmDt) ?? str(at(pacs, 'GrpHdr', 'IntrBkSttlmDt')),
-      pmtInfId: null,
-      debtor: partyOf(tx.Dbtr, tx.DbtrAcct, tx.DbtrAgt),
-      creditor: partyOf(tx.Cdtr, tx.CdtrAcct, tx.CdtrAgt),
-    };
-  }
-  const pain = obj(document.CstmrCdtTrfInitn);
-  if (pain) {
-    for (const block of list(pain.PmtInf)) {
+  const pacs = obj(document?.FIToFICstmrCdtTrf);
+  const pain = obj(document?.CstmrCdtTrfInitn);
+  const header = pacs ?? pain;
+  const msgId = str(at(header, 'GrpHdr', 'MsgId'));
+  const creDtTm = str(at(header, 'GrpHdr', 'CreDtTm'));
+  const find = (key: OriginalPaymentKey): OriginalPayment | null => {
+    if (pacs) {
+      const tx = list(pacs.CdtTrfTxInf).find((t) => matches(t, key));
+      if (!tx) return null;
+      return {
+        msgId,
+        creDtTm,
+        settlementMethod: str(at(pacs, 'GrpHdr', 'SttlmInf', 'SttlmMtd')),
+        settlementDate: str(tx.IntrBkSttlmDt) ?? str(at(pacs, 'GrpHdr', 'IntrBkSttlmDt')),
+        pmtInfId: null,
+        debtor: partyOf(tx.Dbtr, tx.DbtrAcct, tx.DbtrAgt),
+        creditor: partyOf(tx.Cdtr, tx.CdtrAcct, tx.CdtrAgt),
+      };
+    }
+    for (const block of list(pain?.PmtInf)) {
       const tx = list(block.CdtTrfTxInf).find((t) => matches(t, key));
       if (!tx) continue;
       return {
-        msgId: str(at(pain, 'GrpHdr', 'MsgId')),
-        creDtTm: str(at(pain, 'GrpHdr', 'CreDtTm')),
+        msgId,
+        creDtTm,
         settlementMethod: null,
         settlementDate: null,
         pmtInfId: str(block.PmtInfId),
@@ -114,6 +122,12 @@ export function readOriginalPayment(xml: string, key: OriginalPaymentKey): Origi
         creditor: partyOf(tx.Cdtr, tx.CdtrAcct, tx.CdtrAgt),
       };
     }
-  }
-  return null;
+    return null;
+  };
+  return { creDtTm, find };
+}
+
+/** The credit transfer `key` identifies in a stored message (see `readOriginalMessage`); null when there is none. */
+export function readOriginalPayment(xml: string, key: OriginalPaymentKey): OriginalPayment | null {
+  return readOriginalMessage(xml).find(key);
 }
