@@ -110,6 +110,17 @@ describe('reading and mapping inbound payment messages', () => {
     expect(error.details?.errors).toEqual([expect.objectContaining({ element: 'IntrBkSttlmAmt', line })]);
   });
 
+  it('refuses a group header whose NbOfTxs is not the number of transactions', () => {
+    const xml = buildPaymentMessage('pain.001.001.09', { payments: [{ amount: '1.00' }, { amount: '2.00' }] }).replace(
+      /<NbOfTxs>2<\/NbOfTxs>/,
+      '<NbOfTxs>3</NbOfTxs>',
+    );
+    const error = errorOf(() => read(xml));
+    expect(error.code).toBe('iso20022/message_invalid');
+    const line = xml.split('\n').findIndex((l) => l.includes('<NbOfTxs>3')) + 1;
+    expect(error.details?.errors).toEqual([expect.objectContaining({ element: 'NbOfTxs', line })]);
+  });
+
   it('marks an IBAN failing its check digits as AC01 without refusing the message', () => {
     const xml = buildPaymentMessage('pain.001.001.09', { payments: [{ creditorIban: 'DE00370400440532013000' }] });
     expect(read(xml).mapped.payments[0].problem).toMatchObject({ code: 'AC01' });

@@ -77,7 +77,8 @@ interface FieldIssue {
  * Maps a schema-valid pacs.008.001.08 or pain.001.001.09/.03 Document into payments: parties and agents, accounts
  * (IBAN checked with ibantools), amounts converted exactly into minor units, identifiers, purpose and remittance.
  * Refuses the whole message (422 `iso20022/message_invalid`, naming each element and line) for an amount that is
- * over-precise for its currency, not in a payment currency, or too large, and for more than 1,000 transactions.
+ * over-precise for its currency, not in a payment currency, or too large, for a GrpHdr/NbOfTxs other than the
+ * number of transactions, and for more than 1,000 transactions.
  */
 export function mapPaymentMessage(type: InboundMessageType, document: XmlElementNode): MappedMessage {
   const root = document.children[0];
@@ -109,6 +110,17 @@ export function mapPaymentMessage(type: InboundMessageType, document: XmlElement
       `The message has ${count} transactions; at most ${MAX_INBOUND_TRANSACTIONS} are accepted per message (split it)`,
       [],
     );
+  }
+  if (nb !== undefined && Number(nb) !== count) {
+    // A transaction lost (or added) on the way would otherwise pass unnoticed: the group header is the sender's count.
+    throw invalid(`GrpHdr/NbOfTxs is ${nb} but the message holds ${count} transaction(s)`, [
+      {
+        line: child(header, 'NbOfTxs')?.line ?? root.line,
+        column: null,
+        element: 'NbOfTxs',
+        message: 'does not match',
+      },
+    ]);
   }
   if (issues.length > 0) {
     throw invalid(`${issues.length} amount(s) cannot be taken: ${issues[0].message}`, issues.slice(0, 50));
