@@ -306,6 +306,30 @@ describe('iso20022 outbound: statements, returns, later status reports and the m
     expect(await api.app.get(Iso20022MessageStore).count(tenantId)).toBe(count);
   });
 
+  it('pages the message log one message at a time without losing a message and its answer created together', async () => {
+    const { admin, key } = await integrationTenant();
+    const inbound = await machine.request('POST', '/v1/iso20022', {
+      rawBody: buildPaymentMessage('pacs.008.001.08', {
+        msgId: `MSG-PAGE-${randomUUID().slice(0, 8)}`,
+        payments: [{ endToEndId: 'E2E-PAGE-1', uetr: randomUUID(), amount: '10.00', currency: 'EUR' }],
+      }),
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/xml' },
+    });
+    expect(inbound.status).toBe(200);
+    const expected = [inbound.headers.get('iso20022-message-id'), inbound.headers.get('iso20022-report-id')];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? '' : `&before=${cursor}`;
+      const res = await admin.agent.get(`/v1/iso20022/messages?limit=1${query}`);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: MessageItem[]; nextCursor: string | null };
+      seen.push(...page.items.map((m) => m.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null && seen.length < 10);
+    expect([...seen].sort()).toEqual([...expected].sort());
+  });
+
   it('returns a payment that came in through POST /v1/iso20022 and was accepted, with its original parties', async () => {
     const { admin, key } = await integrationTenant();
     const msgId = `MSG-RET-${randomUUID().slice(0, 8)}`;

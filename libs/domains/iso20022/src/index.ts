@@ -26,35 +26,9 @@ export {
   type Iso20022MessageTransactionView,
   type Iso20022MessageView,
 } from './message/iso20022-message.store.js';
-export {
-  StatusReportBuilder,
-  STATUS_REPORT_TYPES,
-  type BuiltStatusReport,
-  type StatusReportInput,
-  type StatusReportTransaction,
-  type StatusReportType,
-} from './status/status-report.builder.js';
-export {
-  groupStatusOf,
-  type GroupStatusCode,
-  type StatusReasonCode,
-  type TransactionStatusCode,
-} from './status/status-report.codes.js';
 export { iso20022Schema, iso20022SchemaPath } from './xml/iso20022-schema.locator.js';
 export { buildPaymentMessage, type PaymentMessageSpec, type PaymentSpec } from './inbound/payment-message.factory.js';
-export {
-  MAX_INBOUND_TRANSACTIONS,
-  SUPPORTED_INBOUND_TYPES,
-  mapPaymentMessage,
-  type InboundMessageType,
-  type MappedMessage,
-  type MappedPayment,
-} from './inbound/iso20022-payment.mapper.js';
-export { readInboundMessage, type ReadMessage } from './inbound/iso20022-message.reader.js';
-export { guardXmlInput, DEFAULT_XML_MAX_DEPTH } from './xml/xml-input.guard.js';
 export { Iso20022InboundService, type InboundAnswer, type InboundStep } from './inbound/iso20022-inbound.service.js';
-export { Iso20022PartyScreener } from './inbound/iso20022-party.screener.js';
-export { escapeXml, truncateText, XmlTextWriter } from './xml/xml-text.writer.js';
 export { StatementService } from './outbound/statement.service.js';
 export { PaymentReturnService } from './returns/payment-return.service.js';
 export { StatusFollowupService } from './followup/status-followup.service.js';

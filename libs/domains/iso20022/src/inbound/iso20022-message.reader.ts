@@ -16,11 +16,6 @@ export interface ReadMessage {
   readonly messageType: InboundMessageType;
   /** AppHdr/BizMsgIdr, when the message came with a business application header. */
   readonly businessMessageId: string | null;
-  readonly appHdr: {
-    readonly msgDefIdr: string | null;
-    readonly fromBic: string | null;
-    readonly toBic: string | null;
-  } | null;
   readonly document: XmlElementNode;
 }
 
@@ -79,7 +74,6 @@ export function readInboundMessage(text: string, context: ReadContext): ReadMess
       );
     }
     const appHdrElement = root === document ? null : findElement(root, 'AppHdr');
-    let appHdr: ReadMessage['appHdr'] = null;
     let businessMessageId: string | null = null;
     if (appHdrElement) {
       const headerType = ISO_NAMESPACE.exec(appHdrElement.namespaceUri)?.[1];
@@ -88,20 +82,14 @@ export function readInboundMessage(text: string, context: ReadContext): ReadMess
           `The AppHdr's namespace ${appHdrElement.namespaceUri || '(none)'} is not supported; expected urn:iso:std:iso:20022:tech:xsd:${APP_HDR_TYPE}`,
         );
       }
-      const header = copyElementTree(appHdrElement);
-      businessMessageId = textAt(header, 'BizMsgIdr') ?? null;
+      businessMessageId = textAt(copyElementTree(appHdrElement), 'BizMsgIdr') ?? null;
       context.businessMessageId = businessMessageId;
-      appHdr = {
-        msgDefIdr: textAt(header, 'MsgDefIdr') ?? null,
-        fromBic: textAt(header, 'Fr', 'FIId', 'FinInstnId', 'BICFI') ?? null,
-        toBic: textAt(header, 'To', 'FIId', 'FinInstnId', 'BICFI') ?? null,
-      };
       assertValid(iso20022Schema(APP_HDR_TYPE).validateParsed(appHdrElement).issues, 'AppHdr', APP_HDR_TYPE);
     }
     const tree = copyElementTree(document);
     context.msgId = textAt(tree.children[0], 'GrpHdr', 'MsgId') ?? null;
     assertValid(iso20022Schema(type).validateParsed(document).issues, 'Document', type);
-    return { messageType: type as InboundMessageType, businessMessageId, appHdr, document: tree };
+    return { messageType: type as InboundMessageType, businessMessageId, document: tree };
   } finally {
     doc.dispose();
   }

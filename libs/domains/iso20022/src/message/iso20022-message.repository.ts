@@ -17,8 +17,12 @@ export interface Iso20022MessageFilters {
   readonly status?: Iso20022MessageStatus;
   readonly msgId?: string;
   readonly relatedMessageId?: string;
-  /** Only messages created strictly before this instant (the cursor of the next page). */
-  readonly before?: Date;
+  /**
+   * Only messages after this one in the log's order (created_at, id descending): the id of the previous page's last
+   * message. Keyed in the database, so messages created in the same instant (a message and its answer) are not lost
+   * between pages.
+   */
+  readonly before?: string;
   /** 1…500, default 50. */
   readonly limit?: number;
 }
@@ -51,6 +55,11 @@ export class Iso20022MessageRepository {
     return tx.findOneBy(Iso20022MessageEntity, { tenantId, id });
   }
 
+  /** Whether the message exists (without reading its XML). */
+  exists(tx: Tx, tenantId: string, id: string): Promise<boolean> {
+    return tx.existsBy(Iso20022MessageEntity, { tenantId, id });
+  }
+
   /** Newest first, without the XML (the list is a log; `findById` gives the body). */
   list(tx: Tx, tenantId: string, filters: Iso20022MessageFilters): Promise<Iso20022MessageEntity[]> {
     const query = tx
@@ -78,7 +87,12 @@ export class Iso20022MessageRepository {
     if (filters.relatedMessageId) {
       query.andWhere('m.relatedMessageId = :related', { related: filters.relatedMessageId });
     }
-    if (filters.before) query.andWhere('m.createdAt < :before', { before: filters.before });
+    if (filters.before) {
+      query.andWhere(
+        '(m.createdAt, m.id) < (SELECT c.created_at, c.id FROM iso20022_messages c WHERE c.tenant_id = :tenantId AND c.id = :before)',
+        { before: filters.before },
+      );
+    }
     return query
       .orderBy('m.createdAt', 'DESC')
       .addOrderBy('m.id', 'DESC')
@@ -94,14 +108,6 @@ export class Iso20022MessageRepository {
     return tx.find(Iso20022MessageTransactionEntity, {
       where: { tenantId, messageId },
       order: { position: 'ASC', id: 'ASC' },
-    });
-  }
-
-  /** The stored transactions with that end-to-end id (across messages), oldest first. */
-  transactionsByEndToEndId(tx: Tx, tenantId: string, endToEndId: string): Promise<Iso20022MessageTransactionEntity[]> {
-    return tx.find(Iso20022MessageTransactionEntity, {
-      where: { tenantId, endToEndId },
-      order: { createdAt: 'ASC', id: 'ASC' },
     });
   }
 }

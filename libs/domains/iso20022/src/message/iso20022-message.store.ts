@@ -135,7 +135,7 @@ export class Iso20022MessageStore {
     if (!UUID.test(messageId)) throw notFound(messageId);
     return this.transactions.run(
       async (tx) => {
-        if (!(await this.messages.findById(tx, tenantId, messageId))) throw notFound(messageId);
+        if (!(await this.messages.exists(tx, tenantId, messageId))) throw notFound(messageId);
         return this.messages.transactionsOf(tx, tenantId, messageId);
       },
       { tenantId },

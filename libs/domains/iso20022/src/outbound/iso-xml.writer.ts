@@ -1,4 +1,5 @@
 import { code as currencyByCode } from 'currency-codes';
+import { escapeXml, withoutNonXmlChars } from '../xml/xml-text.writer.js';
 
 /**
  * A minimal element tree for the messages Verity writes. Text and attribute values are escaped when rendered, so names
@@ -28,25 +29,6 @@ export function node(name: string, ...children: XmlChild[]): XmlChild {
 /** An element that is written even when empty (a mandatory group whose parts are all optional, e.g. `<Pty/>`). */
 export function requiredNode(name: string, ...children: XmlChild[]): XmlElementNode {
   return { name, children };
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/**
- * Escapes XML markup characters and drops the characters XML 1.0 cannot carry at all (C0 controls other than tab,
- * newline and carriage return, lone surrogates, U+FFFE/U+FFFF), so any stored text renders a well-formed document.
- */
-export function escapeXml(value: string): string {
-  return withoutNonXmlChars(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-const NON_XML_CHARS =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** `value` without the characters an XML 1.0 document cannot contain. */
-export function withoutNonXmlChars(value: string): string {
-  return value.replace(NON_XML_CHARS, '');
 }
 
 function render(el: XmlElementNode, out: string[]): void {

@@ -59,13 +59,13 @@ export class MessageLogController {
       direction: query.direction,
       messageType: query.type,
       status: query.status,
-      before: query.before !== undefined ? new Date(query.before) : undefined,
+      before: query.before,
       limit: limit + 1,
     });
     const page = entries.slice(0, limit);
     return {
       items: page.map(itemOf),
-      nextCursor: entries.length > limit ? (page[page.length - 1]?.message.createdAt.toISOString() ?? null) : null,
+      nextCursor: entries.length > limit ? (page[page.length - 1]?.message.id ?? null) : null,
     };
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import {
   ISO20022_DIRECTIONS,
   ISO20022_MESSAGE_STATUSES,
@@ -31,10 +31,10 @@ export class MessageListQueryDto {
   @IsIn(ISO20022_MESSAGE_STATUSES)
   status?: Iso20022MessageStatus;
 
-  /** The `nextCursor` of the previous page. */
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  /** The `nextCursor` of the previous page (the id of its last message). */
+  @ApiPropertyOptional({ type: String, format: 'uuid' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsUUID()
   before?: string;
 
   @IsOptional()

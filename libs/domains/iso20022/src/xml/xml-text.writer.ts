@@ -1,17 +1,23 @@
-/** Escapes text for element content and attribute values (the five XML specials; no other character needs it in UTF-8). */
-export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
-  );
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+const NON_XML_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `value` without the characters an XML 1.0 document cannot contain (C0 controls other than tab, newline and
+ * carriage return, lone surrogates, U+FFFE/U+FFFF).
+ */
+export function withoutNonXmlChars(value: string): string {
+  return value.replace(NON_XML_CHARS, '');
 }
 
-/** Drops characters XML 1.0 cannot carry (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
-export function xmlSafeText(value: string): string {
-  return value.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    '',
-  );
+/**
+ * Escapes XML markup characters for element content and attribute values, and drops the characters XML 1.0 cannot
+ * carry at all, so any stored text renders a well-formed document.
+ */
+export function escapeXml(value: string): string {
+  return withoutNonXmlChars(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** Cuts text to at most `max` characters (code points, as XSD MaxNNText counts them). */
@@ -51,7 +57,7 @@ export class XmlTextWriter {
     const attrs = Object.entries(attributes)
       .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
       .join('');
-    this.parts.push(`${this.indent()}<${name}${attrs}>${escapeXml(xmlSafeText(text))}</${name}>\n`);
+    this.parts.push(`${this.indent()}<${name}${attrs}>${escapeXml(text)}</${name}>\n`);
     return this;
   }
 
