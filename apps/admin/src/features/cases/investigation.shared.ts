@@ -5,3 +5,4 @@
 export { api } from '../../api/client';
 export { problemFromException, problemFromResponse, type ApiProblem } from '../../api/api.problem';
 export { ProblemAlert } from '../../shared/problem-alert';
+export type { components } from '../../api/schema';

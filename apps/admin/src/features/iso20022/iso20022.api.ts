@@ -10,8 +10,9 @@ interface ClientOutcome<T> {
 }
 
 /**
- * The shared client (session cookie, CSRF header, session-ended handling) seen through the ISO 20022 paths, which
- * arrived after apps/api/openapi.json was last generated; answers are typed by iso20022.dto.ts.
+ * The shared client (session cookie, CSRF header, session-ended handling) called with plain URL strings; the answers
+ * are typed by the generated schema through iso20022.dto.ts. The paths are in the schema, so these calls can move to
+ * the typed client unchanged at runtime.
  */
 interface UntypedClient {
   GET(

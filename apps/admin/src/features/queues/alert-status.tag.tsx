@@ -30,8 +30,13 @@ export function AlertStatusTag({ status }: { status: AlertStatus }) {
   return <Tag color={STATUS_COLOR[status]}>{status}</Tag>;
 }
 
-export function AlertTypeTag({ type }: { type: AlertType }) {
-  return <Tag>{ALERT_TYPE_LABEL[type]}</Tag>;
+function isAlertType(type: string): type is AlertType {
+  return Object.hasOwn(ALERT_TYPE_LABEL, type);
+}
+
+/** Takes any string because the case's linked alerts document their type as one; an unknown type shows humanized. */
+export function AlertTypeTag({ type }: { type: string }) {
+  return <Tag>{isAlertType(type) ? ALERT_TYPE_LABEL[type] : humanize(type)}</Tag>;
 }
 
 /** `fp_name_mismatch` → `name mismatch`, for reason codes and event actions shown to people. */

@@ -12,7 +12,15 @@ import { ProblemAlert } from '../../shared/problem-alert';
 import { ALERT_TYPE_LABEL } from './alert-status.tag';
 import { getJson, send, segment } from './queues.api';
 import { ALERT_PRIORITIES, ALERT_TYPES, ASSIGNMENT_STRATEGIES, QUEUE_SEGMENTS } from './queues.dto';
-import type { AlertPriority, AlertType, AssignmentStrategy, QueueDto, SaveQueueDto, SlaMinutesDto } from './queues.dto';
+import type {
+  AlertPriority,
+  AlertType,
+  AssignmentStrategy,
+  QueueDto,
+  QueueSegment,
+  SaveQueueDto,
+  SlaMinutesDto,
+} from './queues.dto';
 import { QueuesNav } from './queues.nav';
 
 interface QueueForm {
@@ -21,7 +29,7 @@ interface QueueForm {
   position?: number;
   types?: AlertType[];
   minPriority?: AlertPriority;
-  segments?: string[];
+  segments?: QueueSegment[];
   assignment: AssignmentStrategy;
   memberIds?: string[];
   slaMinutes: SlaMinutesDto;

@@ -17,10 +17,10 @@ interface RequestInit {
 }
 
 /**
- * The shared client (session cookie, CSRF header, session-ended handling) seen through paths that are not in the
- * generated schema yet: the alert, queue and case endpoints arrived after apps/api/openapi.json was last generated.
- * The answers are typed by the hand-written DTOs in queues.dto.ts and cases.dto.ts; once the schema is regenerated
- * these calls can move to the typed client unchanged at runtime.
+ * The shared client (session cookie, CSRF header, session-ended handling) called with plain URL strings. The alert,
+ * queue, case and investigation paths are in the generated schema now and the answers are typed by it (queues.dto.ts,
+ * cases.dto.ts); moving these calls to the typed client (`api.GET('/v1/alerts/{alertId}', …)`) would type the paths,
+ * queries and bodies too, unchanged at runtime.
  */
 interface UntypedClient {
   GET(url: string, init?: RequestInit): Promise<ClientOutcome>;

@@ -15,8 +15,9 @@ interface RequestInit {
 }
 
 /**
- * The shared client (session cookie, CSRF header, session-ended handling) seen through the reporting paths, which are
- * not in the generated schema yet; answers are typed by reports.dto.ts.
+ * The shared client (session cookie, CSRF header, session-ended handling) called with plain URL strings; the answers
+ * are typed by the generated schema through reports.dto.ts. The paths are in the schema, so these calls can move to
+ * the typed client unchanged at runtime.
  */
 interface UntypedClient {
   GET(url: string, init?: RequestInit): Promise<ClientOutcome>;

@@ -1,11 +1,20 @@
-/**
- * Hand-written types of the reporting endpoints, which arrived after apps/api/openapi.json was last generated (see
- * libs/domains/reporting/src/report/report.dto.ts and document/report.document.ts on the api side).
- */
-export type ReportStatus = 'draft' | 'pending_approval' | 'approved' | 'submitted' | 'acknowledged' | 'rejected';
-export type ReportKind = 'STR' | 'SAR' | 'CTR';
-export type ReportFormat = 'goaml' | 'fincen-sar' | 'fincen-ctr' | 'pdf';
+import type { components } from '../../api/schema';
 
+type Schemas = components['schemas'];
+
+export type ReportSummaryDto = Schemas['ReportSummaryDto'];
+export type ReportStatus = ReportSummaryDto['status'];
+export type ReportKind = ReportSummaryDto['kind'];
+export type ReportProblemDto = Schemas['ReportProblemDto'];
+/** The api documents the deadline's status as a string: `no_report` or the status of the case's latest report. */
+export type ReportDeadlineDto = Omit<Schemas['ReportDeadlineDto'], 'status'> & { status: 'no_report' | ReportStatus };
+/** The OpenAPI document leaves the report document open (an object), so its content is typed here. */
+export type ReportDto = Omit<Schemas['ReportDto'], 'document'> & { document: ReportContentDto };
+
+/*
+ * The report document's content, hand-written after libs/domains/reporting/src/document/report.document.ts: the
+ * api describes it in OpenAPI only as an object.
+ */
 export interface ReportAddressDto {
   line1?: string;
   line2?: string;
@@ -84,61 +93,4 @@ export interface ReportContentDto {
   transactions: ReportTransactionDto[];
   reason: string;
   action: string;
-}
-
-export interface ReportArtifactDto {
-  format: ReportFormat;
-  fileName: string;
-  mediaType: string;
-  sha256: string;
-  createdAt: string;
-}
-
-export interface ReportSummaryDto {
-  id: string;
-  reference: string;
-  kind: ReportKind;
-  formats: ReportFormat[];
-  status: ReportStatus;
-  caseId: string | null;
-  caseReference: string | null;
-  amendsReportId: string | null;
-  amendmentKind: 'correction' | 'amendment' | null;
-  dueAt: string | null;
-  determinedAt: string | null;
-  filedReference: string | null;
-  submittedAt: string | null;
-  acknowledgedAt: string | null;
-  rejectionReason: string | null;
-  approvalRequestId: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ReportDto extends ReportSummaryDto {
-  document: ReportContentDto;
-  narrative: string;
-  artifacts: ReportArtifactDto[];
-}
-
-export interface ReportProblemDto {
-  path: string;
-  message: string;
-  format: ReportFormat;
-}
-
-export interface ReportDeadlineDto {
-  caseId: string;
-  caseReference: string;
-  caseTitle: string;
-  determinedAt: string | null;
-  dueAt: string | null;
-  daysLeft: number | null;
-  status: 'no_report' | ReportStatus;
-  reportId: string | null;
-  reportReference: string | null;
-  overdue: boolean;
-  continuingActivityReviewAt: string | null;
-  notices: { kind: 'reminder' | 'overdue' | 'continuing_activity_due'; dueAt: string; at: string }[];
 }
