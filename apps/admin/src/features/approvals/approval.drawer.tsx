@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Spin, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Flex, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { ApprovalDto } from '../../api/api.dto';
@@ -9,6 +9,7 @@ import { rolesGrant } from '../../app/app.permissions';
 import { useSession } from '../../app/auth.context';
 import { ReauthenticateModal } from '../auth/reauthenticate.modal';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { ApprovalRejectModal } from './approval-reject.modal';
 import { ApprovalStatusTag, REFUSAL_TEXT, approvalKindLabel, approvalSummary } from './approval-status.tag';
 
 /** The api's answer when the approver has not re-authenticated recently enough. */
@@ -35,7 +36,6 @@ export function ApprovalDrawer({ approvalId, onClose, onDecided }: ApprovalDrawe
   const [busy, setBusy] = useState<'approve' | 'reject' | 'withdraw'>();
   const [reauthenticating, setReauthenticating] = useState(false);
   const [rejecting, setRejecting] = useState(false);
-  const [rejectForm] = Form.useForm<{ reason: string }>();
 
   const load = useCallback(async (id: string) => {
     setLoaded({ status: 'loading' });
@@ -79,17 +79,14 @@ export function ApprovalDrawer({ approvalId, onClose, onDecided }: ApprovalDrawe
     await finish(failure);
   }
 
-  async function reject({ reason }: { reason: string }) {
+  async function reject(reason: string) {
     if (approval === undefined) return;
     setBusy('reject');
     setProblem(undefined);
     const failure = await callApiWithoutContent(() =>
       api.POST('/v1/approvals/{id}/reject', { params: { path: { id: approval.id } }, body: { reason } }),
     );
-    if (failure === undefined) {
-      setRejecting(false);
-      rejectForm.resetFields();
-    }
+    if (failure === undefined) setRejecting(false);
     await finish(failure);
   }
 
@@ -221,32 +218,15 @@ export function ApprovalDrawer({ approvalId, onClose, onDecided }: ApprovalDrawe
           void approve();
         }}
       />
-      <Modal
+      <ApprovalRejectModal
         open={rejecting}
         title="Reject this request"
-        okText="Reject"
-        okButtonProps={{ danger: true, loading: busy === 'reject' }}
-        onOk={() => {
-          rejectForm.submit();
-        }}
+        busy={busy === 'reject'}
+        onReject={(reason) => void reject(reason)}
         onCancel={() => {
           setRejecting(false);
         }}
-        destroyOnHidden
-      >
-        <Form form={rejectForm} name="reject-approval" layout="vertical" onFinish={(values) => void reject(values)}>
-          <Form.Item
-            label="Reason"
-            name="reason"
-            rules={[
-              { required: true, whitespace: true, message: 'Say why, for the requester and the audit trail' },
-              { max: 1000, message: 'At most 1000 characters' },
-            ]}
-          >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      />
     </Drawer>
   );
 }

@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input, Modal, Space, Spin } from 'antd';
+import { Alert, Button, Flex, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { ApprovalDto } from '../../api/api.dto';
@@ -10,6 +10,7 @@ import { useSession } from '../../app/auth.context';
 import { ProblemAlert } from '../../shared/problem-alert';
 import type { UiPermission } from '../../app/app.permissions';
 import { ReauthenticateModal } from '../auth/reauthenticate.modal';
+import { ApprovalRejectModal } from './approval-reject.modal';
 import { REFUSAL_TEXT } from './approval-status.tag';
 
 /** The api's answer when the approver has not re-authenticated recently enough. */
@@ -48,7 +49,6 @@ export function PendingApprovalPanel({ approvalId, permission, texts, onDecided 
   const [busy, setBusy] = useState<'approve' | 'reject'>();
   const [reauthenticating, setReauthenticating] = useState(false);
   const [rejecting, setRejecting] = useState(false);
-  const [rejectForm] = Form.useForm<{ reason: string }>();
 
   const load = useCallback(async () => {
     const result = await callApi(() => api.GET('/v1/approvals/{id}', { params: { path: { id: approvalId } } }));
@@ -82,7 +82,7 @@ export function PendingApprovalPanel({ approvalId, permission, texts, onDecided 
     onDecided();
   }
 
-  async function reject({ reason }: { reason: string }) {
+  async function reject(reason: string) {
     if (approval === undefined) return;
     setBusy('reject');
     setProblem(undefined);
@@ -153,28 +153,13 @@ export function PendingApprovalPanel({ approvalId, permission, texts, onDecided 
           void approve();
         }}
       />
-      <Modal
+      <ApprovalRejectModal
         open={rejecting}
         title={texts.rejectTitle}
-        okText="Reject"
-        okButtonProps={{ danger: true, loading: busy === 'reject' }}
-        onOk={() => rejectForm.submit()}
+        busy={busy === 'reject'}
+        onReject={(reason) => void reject(reason)}
         onCancel={() => setRejecting(false)}
-        destroyOnHidden
-      >
-        <Form form={rejectForm} name="reject-approval" layout="vertical" onFinish={(values) => void reject(values)}>
-          <Form.Item
-            label="Reason"
-            name="reason"
-            rules={[
-              { required: true, whitespace: true, message: 'Say why, for the requester and the audit trail' },
-              { max: 1000, message: 'At most 1000 characters' },
-            ]}
-          >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      />
     </Flex>
   );
 }
