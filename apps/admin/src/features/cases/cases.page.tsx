@@ -7,6 +7,7 @@ import type { ApiProblem } from '../../api/api.problem';
 import { rolesGrant } from '../../app/app.permissions';
 import { useSession } from '../../app/auth.context';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { changedSearchParams } from '../../shared/search-params';
 import { AlertPriorityTag } from '../queues/alert-status.tag';
 import { getJson } from '../queues/queues.api';
 import { ALERT_PRIORITIES } from '../queues/queues.dto';
@@ -37,13 +38,7 @@ export function CasesPage() {
   const [problem, setProblem] = useState<ApiProblem>();
 
   function update(changes: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, value);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next);
+    setParams(changedSearchParams(params, changes));
   }
 
   const load = useCallback(async () => {

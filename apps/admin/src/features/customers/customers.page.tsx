@@ -9,6 +9,7 @@ import type { ApiProblem } from '../../api/api.problem';
 import { rolesGrant } from '../../app/app.permissions';
 import { useSession } from '../../app/auth.context';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { changedSearchParams } from '../../shared/search-params';
 import { CustomerCreateModal } from './customer-create.modal';
 import {
   KYC_STATUS_OPTIONS,
@@ -70,11 +71,7 @@ export function CustomersPage() {
   }, [load]);
 
   function setFilter(key: string, value: string | undefined) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete('page');
-    setParams(next);
+    setParams(changedSearchParams(params, { [key]: value }));
   }
 
   const columns: TableColumnsType<CustomerDto> = [

@@ -1,5 +1,5 @@
 import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Empty, Flex, Select, Space, Table, Tabs, Typography, message } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Flex, Select, Space, Table, Tabs, Typography, message } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useCallback, useEffect, useState } from 'react';
@@ -8,6 +8,7 @@ import type { ApiProblem } from '../../api/api.problem';
 import { rolesGrant } from '../../app/app.permissions';
 import { useSession } from '../../app/auth.context';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { changedSearchParams } from '../../shared/search-params';
 import { ALERT_TYPE_LABEL, AlertPriorityTag, AlertStatusTag, AlertTypeTag } from './alert-status.tag';
 import { getJson, postForOptional, segment } from './queues.api';
 import { ALERT_STATUSES, ALERT_TYPES } from './queues.dto';
@@ -54,13 +55,7 @@ export function QueuesPage() {
 
   const update = useCallback(
     (changes: Record<string, string | undefined>) => {
-      const next = new URLSearchParams(params);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined || value === '') next.delete(key);
-        else next.set(key, value);
-      }
-      if (!('page' in changes)) next.delete('page');
-      setParams(next);
+      setParams(changedSearchParams(params, changes));
     },
     [params, setParams],
   );
@@ -120,6 +115,8 @@ export function QueuesPage() {
   const total = active
     ? alerts.items.filter((a) => a.status === 'open' || a.status === 'claimed').length
     : alerts.total;
+  // The window holds every status, so closed alerts can crowd active ones out of it: say so rather than list fewer.
+  const windowCut = active && alerts.total > alerts.items.length;
   const selectedQueue = queues.find((q) => q.id === queueId);
 
   const columns: TableColumnsType<AlertDto> = [
@@ -298,6 +295,15 @@ export function QueuesPage() {
           <Typography.Paragraph type="secondary">Pick a queue to claim its next alert.</Typography.Paragraph>
         )}
         {problem && <ProblemAlert problem={problem} />}
+        {windowCut && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`Only the first ${String(alerts.items.length)} of ${String(alerts.total)} alerts (any status) were read`}
+            description="Open or claimed alerts beyond them are not listed here: pick the open or the claimed status to see them all."
+          />
+        )}
         <Table<AlertDto>
           rowKey="id"
           size="small"
