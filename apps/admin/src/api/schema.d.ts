@@ -3099,9 +3099,38 @@ export interface components {
             addedBy: string;
             transactionId: string;
         };
+        CaseTransactionExplanationDto: {
+            accountId: string;
+            /** @description References of the case's alerts raised on this transaction (empty when it was linked directly). */
+            alertReferences: string[];
+            amountBase: number;
+            amountMinor: string;
+            /** Format: date-time */
+            bookedAt: string;
+            channel: string;
+            counterparty: components["schemas"]["CounterpartyViewDto"];
+            currency: string;
+            /** @description The provider's customer reference. */
+            customerId: string;
+            /** @description The customers domain's id. */
+            customerRecordId: string;
+            /** @enum {string} */
+            decision: "allow" | "review" | "block";
+            /** @enum {string} */
+            direction: "in" | "out";
+            externalId: string;
+            modelScore: number;
+            modelVersion: string | null;
+            reasons: components["schemas"]["DecisionReasonViewDto"][];
+            ruleSetVersion: number | null;
+            score: number;
+            /** @description The largest feature contributions (by magnitude), at most 8. */
+            topContributions: components["schemas"]["ContributionViewDto"][];
+            transactionId: string;
+        };
         CaseTransactionsDto: {
             caseId: string;
-            items: components["schemas"]["CaseTransactionDto"][];
+            items: components["schemas"]["CaseTransactionExplanationDto"][];
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -3147,6 +3176,11 @@ export interface components {
             /** @description Why (shown in the history and the audit ledger). */
             reason: string;
         };
+        ContributionViewDto: {
+            contribution: number;
+            feature: string;
+            value: number;
+        };
         CounterpartyDto: {
             /** @description Account number when there is no IBAN. */
             account?: string;
@@ -3166,6 +3200,13 @@ export interface components {
              */
             iban?: string;
             /** @description The counterparty's name as on the payment (screened against the sanctions and PEP lists). */
+            name: string;
+        };
+        CounterpartyViewDto: {
+            account?: string;
+            bic?: string;
+            country?: string;
+            iban?: string;
             name: string;
         };
         CreateApiKeyDto: {
@@ -3533,6 +3574,12 @@ export interface components {
             reason: string;
         };
         DecisionReasonDto: {
+            /** @enum {string} */
+            kind: "rule" | "feature" | "screening";
+            message: string;
+            ref?: string;
+        };
+        DecisionReasonViewDto: {
             /** @enum {string} */
             kind: "rule" | "feature" | "screening";
             message: string;
@@ -8049,7 +8096,7 @@ export interface operations {
                 /** @description Message definition, e.g. `pacs.008.001.08`. */
                 type?: string;
                 status?: "accepted" | "pending" | "rejected" | "partially_accepted" | "generated";
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page (the id of its last message). */
                 before?: string;
                 limit?: number;
             };

@@ -210,7 +210,7 @@ export class CounterpartyViewDto {
   country?: string;
 }
 
-export class CaseTransactionDto {
+export class CaseTransactionExplanationDto {
   transactionId: string;
   externalId: string;
   /** The provider's customer reference. */
@@ -244,5 +244,5 @@ export class CaseTransactionDto {
 
 export class CaseTransactionsDto {
   caseId: string;
-  items: CaseTransactionDto[];
+  items: CaseTransactionExplanationDto[];
 }

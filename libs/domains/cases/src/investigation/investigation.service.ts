@@ -6,7 +6,7 @@ import { CasesError } from '../cases.errors.js';
 import { resolveWindow, type TimeWindow } from '../dashboard/dashboard.window.js';
 import { buildFlowGraph, type FlowGraph, type FlowGraphSource, type FlowSubject } from './flow-graph.builder.js';
 import type {
-  CaseTransactionDto,
+  CaseTransactionExplanationDto,
   CaseTransactionsDto,
   CustomerGlanceDto,
   FlowGraphQueryDto,
@@ -180,7 +180,7 @@ export class InvestigationService {
   }
 }
 
-function caseTransactionOf(d: TransactionDetailDto, alertReferences: string[]): CaseTransactionDto {
+function caseTransactionOf(d: TransactionDetailDto, alertReferences: string[]): CaseTransactionExplanationDto {
   return {
     transactionId: d.transactionId,
     externalId: d.externalId,
