@@ -226,6 +226,13 @@ describe('alerts: intake, queues, claims and dispositions (composed api over rea
     expect(claimedCount).toBe(queue!.counts.open);
     const mine = (await (await other.agent.get('/v1/alerts?assignee=me&status=claimed')).json()) as { total: number };
     expect(mine.total).toBe(claimedCount);
+    // `active` is the work still to do, open and claimed together, counted and paged by the api.
+    const active = (await (await other.agent.get('/v1/alerts?assignee=me&status=active&limit=1')).json()) as {
+      total: number;
+      items: AlertItem[];
+    };
+    expect(active.total).toBe(claimedCount);
+    expect(active.items.every((a) => a.status === 'open' || a.status === 'claimed')).toBe(true);
   });
 
   it('configures queues with validation and routes new alerts by position', async () => {

@@ -5410,7 +5410,8 @@ export interface operations {
         parameters: {
             query?: {
                 queueId?: string;
-                status?: "open" | "claimed" | "closed" | "escalated";
+                /** @description One status, or `active` for the work still to do (open or claimed). */
+                status?: "open" | "claimed" | "closed" | "escalated" | "active";
                 type?: "transaction" | "screening_hit" | "kyc_review" | "case_deadline";
                 /** @description `me`, `none` (unassigned) or a user id */
                 assignee?: string;

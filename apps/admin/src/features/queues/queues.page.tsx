@@ -1,5 +1,5 @@
 import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Empty, Flex, Select, Space, Table, Tabs, Typography, message } from 'antd';
+import { Badge, Button, Card, Empty, Flex, Select, Space, Table, Tabs, Typography, message } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useCallback, useEffect, useState } from 'react';
@@ -17,11 +17,6 @@ import { QueuesNav } from './queues.nav';
 import { SlaCountdown, useNow } from './sla.countdown';
 
 const PAGE_SIZE = 25;
-/**
- * The api filters one status at a time, so "open or claimed" (the default view) reads this many alerts in the chosen
- * order and pages through them in the browser.
- */
-const ACTIVE_WINDOW = 500;
 const ALL_QUEUES = 'all';
 type SortKey = 'priority' | 'slaDueAt' | 'createdAt';
 
@@ -67,13 +62,13 @@ export function QueuesPage() {
       getJson<AlertPageDto>('/v1/alerts', {
         queueId: queueId === ALL_QUEUES ? undefined : queueId,
         type,
-        // "active" is the UI's shorthand for what still needs work: the api filters one status at a time.
-        status: status === 'active' || status === 'any' ? undefined : status,
+        // "active" (the default view) is what still needs work: open or claimed.
+        status: status === 'any' ? undefined : status,
         assignee,
         sort,
         order,
-        limit: status === 'active' ? ACTIVE_WINDOW : PAGE_SIZE,
-        offset: status === 'active' ? 0 : (page - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
       }),
     ]);
     setLoading(false);
@@ -105,18 +100,8 @@ export function QueuesPage() {
     void navigate(`/queues/alerts/${result.data.id}`);
   }
 
-  // Closed and escalated alerts are only listed when asked for: the default view is the work still to do.
-  const active = status === 'active';
-  const visible = active
-    ? alerts.items
-        .filter((a) => a.status === 'open' || a.status === 'claimed')
-        .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-    : alerts.items;
-  const total = active
-    ? alerts.items.filter((a) => a.status === 'open' || a.status === 'claimed').length
-    : alerts.total;
-  // The window holds every status, so closed alerts can crowd active ones out of it: say so rather than list fewer.
-  const windowCut = active && alerts.total > alerts.items.length;
+  const visible = alerts.items;
+  const total = alerts.total;
   const selectedQueue = queues.find((q) => q.id === queueId);
 
   const columns: TableColumnsType<AlertDto> = [
@@ -295,15 +280,6 @@ export function QueuesPage() {
           <Typography.Paragraph type="secondary">Pick a queue to claim its next alert.</Typography.Paragraph>
         )}
         {problem && <ProblemAlert problem={problem} />}
-        {windowCut && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={`Only the first ${String(alerts.items.length)} of ${String(alerts.total)} alerts (any status) were read`}
-            description="Open or claimed alerts beyond them are not listed here: pick the open or the claimed status to see them all."
-          />
-        )}
         <Table<AlertDto>
           rowKey="id"
           size="small"

@@ -31,10 +31,11 @@ export class AlertListQueryDto {
   @ApiPropertyOptional()
   queueId?: string;
 
+  /** One status, or `active` for the work still to do (open or claimed). */
   @IsOptional()
-  @IsIn(ALERT_STATUSES)
-  @ApiPropertyOptional({ enum: ALERT_STATUSES })
-  status?: AlertStatus;
+  @IsIn([...ALERT_STATUSES, 'active'])
+  @ApiPropertyOptional({ enum: [...ALERT_STATUSES, 'active'] })
+  status?: AlertStatus | 'active';
 
   @IsOptional()
   @IsIn(ALERT_TYPES)

@@ -25,7 +25,8 @@ export interface NewCaseAlert {
 
 export interface AlertListFilter {
   readonly queueId?: string;
-  readonly status?: AlertStatus;
+  /** One status, or `active`: open or claimed. */
+  readonly status?: AlertStatus | 'active';
   readonly type?: AlertType;
   /** A user id, or null for unassigned. */
   readonly assigneeId?: string | null;
@@ -263,7 +264,8 @@ export class CaseAlertRepository {
   async list(tx: Tx, tenantId: string, f: AlertListFilter): Promise<{ items: CaseAlertEntity[]; total: number }> {
     const q = tx.createQueryBuilder(CaseAlertEntity, 'a').where('a.tenantId = :tenantId', { tenantId });
     if (f.queueId !== undefined) q.andWhere('a.queueId = :queueId', { queueId: f.queueId });
-    if (f.status !== undefined) q.andWhere('a.status = :status', { status: f.status });
+    if (f.status === 'active') q.andWhere(`a.status IN ('open', 'claimed')`);
+    else if (f.status !== undefined) q.andWhere('a.status = :status', { status: f.status });
     if (f.type !== undefined) q.andWhere('a.type = :type', { type: f.type });
     if (f.assigneeId === null) q.andWhere('a.assigneeId IS NULL');
     else if (f.assigneeId !== undefined) q.andWhere('a.assigneeId = :assigneeId', { assigneeId: f.assigneeId });
