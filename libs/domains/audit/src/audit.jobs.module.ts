@@ -7,7 +7,6 @@ import { AuditModule } from './audit.module.js';
 import { AuditCheckpointService } from './checkpoint/audit-checkpoint.service.js';
 import { AuditExportJobService } from './export/audit-export-job.service.js';
 import { AuditExportProcessor } from './export/audit-export.processor.js';
-import { EvidencePackArchiver } from './export/evidence-pack.archiver.js';
 import { AUDIT_WITNESS_POLICY, configuredWitnessPolicy } from './checkpoint/audit-witness-policy.provider.js';
 import { NOTE_SIGNER_PROVIDER, configuredNoteSignerProvider } from './checkpoint/note-signer.provider.js';
 import { AuditIntegrationLoop } from './sequencer/audit-integration.loop.js';
@@ -29,7 +28,6 @@ import { AuditIntegrationLoop } from './sequencer/audit-integration.loop.js';
     AuditIntegrationLoop,
     AuditAnchoringService,
     AnchorCheckpointsProcessor,
-    EvidencePackArchiver,
     AuditExportJobService,
     AuditExportProcessor,
   ],

@@ -32,6 +32,7 @@ import { AuditExportRepository } from './export/audit-export.repository.js';
 import { AuditExportService } from './export/audit-export.service.js';
 import { AuditFsckRepository } from './fsck/audit-fsck.repository.js';
 import { AuditFsckService } from './fsck/audit-fsck.service.js';
+import { EvidencePackArchiver } from './export/evidence-pack.archiver.js';
 import { AuditPayloadOpener } from './fsck/audit-payload.opener.js';
 
 /**
@@ -57,6 +58,7 @@ import { AuditPayloadOpener } from './fsck/audit-payload.opener.js';
   ],
   providers: [
     PayloadCipher,
+    EvidencePackArchiver,
     AuditLogRepository,
     AuditEntryRepository,
     AuditTreeRepository,
@@ -80,6 +82,7 @@ import { AuditPayloadOpener } from './fsck/audit-payload.opener.js';
   ],
   exports: [
     AuditLedger,
+    EvidencePackArchiver,
     AuditSequencer,
     AuditReader,
     AuditErasureService,

@@ -308,3 +308,4 @@ export {
 } from './export/audit-export-job.service.js';
 export { evidencePackArchiveName } from './export/evidence-pack-archive.name.js';
 export { TarPathError, TarWriter, type TarMemberOptions } from './export/tar.writer.js';
+export { EvidencePackArchiver } from './export/evidence-pack.archiver.js';

@@ -13,7 +13,6 @@ import { ReportInstitutionEntity } from './institution/report-institution.entity
 import { ReportInstitutionRepository } from './institution/report-institution.repository.js';
 import { ReportInstitutionService } from './institution/report-institution.service.js';
 import { ReportArtifactEntity } from './report/report-artifact.entity.js';
-import { ReportPackArchiver } from './report/report-pack.archiver.js';
 import { ReportEntity } from './report/report.entity.js';
 import { ReportRepository } from './report/report.repository.js';
 import { ReportService } from './report/report.service.js';
@@ -37,7 +36,6 @@ import { ReportRenderer } from './render/report.renderer.js';
     ReportRepository,
     ReportDeadlineNoticeRepository,
     ReportDocumentBuilder,
-    ReportPackArchiver,
     ReportService,
     ReportDeadlineService,
     CtrScanService,

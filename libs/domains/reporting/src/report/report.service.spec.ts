@@ -9,7 +9,7 @@ import type { ReportFormat } from '../document/report.document.js';
 import type { ReportDocumentBuilder } from '../draft/report-document.builder.js';
 import type { ReportEvidenceService } from '../evidence/report-evidence.service.js';
 import type { ReportRenderer } from '../render/report.renderer.js';
-import type { ReportPackArchiver } from './report-pack.archiver.js';
+import type { EvidencePackArchiver } from '@domains/audit';
 import type { ReportRepository } from './report.repository.js';
 import { ReportService } from './report.service.js';
 
@@ -31,7 +31,7 @@ function serviceWith(formats: ReportFormat[]) {
     {} as ReportDocumentBuilder,
     {} as ReportRenderer,
     {} as ReportEvidenceService,
-    {} as ReportPackArchiver,
+    {} as EvidencePackArchiver,
     ledger,
   );
   return { service, reports };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner, type Tx } from '@platform/database';
-import { AuditLedger, canonicalJson, type AuditActor, type AuditPayload } from '@domains/audit';
+import { AuditLedger, EvidencePackArchiver, canonicalJson, type AuditActor, type AuditPayload } from '@domains/audit';
 import {
   actorOf,
   type ApprovalContent,
@@ -17,7 +18,6 @@ import { ReportRenderer, type RenderedReport } from '../render/report.renderer.j
 import { ReportingError } from '../reporting.errors.js';
 import { writeCsv } from './report-csv.writer.js';
 import { parseReportPatch } from './report-content.schema.js';
-import { ReportPackArchiver } from './report-pack.archiver.js';
 import type { ReportAmendmentKind, ReportDraftContent, ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportRepository, type ReportArtifactSummary, type ReportListFilter } from './report.repository.js';
 
@@ -106,7 +106,7 @@ export class ReportService {
     private readonly builder: ReportDocumentBuilder,
     private readonly renderer: ReportRenderer,
     private readonly evidence: ReportEvidenceService,
-    private readonly archiver: ReportPackArchiver,
+    private readonly archiver: EvidencePackArchiver,
     private readonly ledger: AuditLedger,
   ) {}
 
@@ -413,23 +413,25 @@ export class ReportService {
       { tenantId },
     );
     const root = `${report.reference}-evidence`;
-    const bytes = await this.archiver.archive(
-      root,
-      async (dir) => {
-        await this.evidence.writePack(dir, {
-          tenantId,
-          report: files.map((f) => ({
-            bytes: new Uint8Array(f.bytes),
-            mediaType: f.mediaType,
-            fileName: f.fileName,
-            sha256: f.sha256,
-          })),
-          subjects: this.builder.subjectsOf(report),
-          actor,
-        });
-      },
-      new Date(),
-    );
+    const scratch = await this.archiver.scratchFolder();
+    let bytes: Buffer;
+    try {
+      const dir = join(scratch, root);
+      await this.evidence.writePack(dir, {
+        tenantId,
+        report: files.map((f) => ({
+          bytes: new Uint8Array(f.bytes),
+          mediaType: f.mediaType,
+          fileName: f.fileName,
+          sha256: f.sha256,
+        })),
+        subjects: this.builder.subjectsOf(report),
+        actor,
+      });
+      bytes = await this.archiver.archive(dir, root);
+    } finally {
+      await this.archiver.remove(scratch);
+    }
     await this.transactions.run(
       (tx) =>
         this.record(tx, report, actor, 'reporting.report.evidence_exported', {
