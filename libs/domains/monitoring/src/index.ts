@@ -156,3 +156,4 @@ export type {
 } from './transaction/transaction.entity.js';
 export type { AlertDisposition, AlertStatus } from './alert/alert.entity.js';
 export { CounterpartyScreeningService } from './counterparty/counterparty-screening.service.js';
+export { isPaymentCurrency, minorUnitDigits } from './transaction/transaction-field.validators.js';

@@ -1,4 +1,4 @@
-import currencyCodes from 'currency-codes';
+import { minorUnitDigits } from '@domains/monitoring';
 import type { FlowGraph, FlowGraphNode } from './flow-graph.builder.js';
 
 export interface FlowGraphSvgOptions {
@@ -32,7 +32,7 @@ function shorten(text: string, max: number): string {
 
 /** `1234567` minor units of EUR → `12,345.67 EUR`. */
 export function formatMinor(totalMinor: string, currency: string): string {
-  const digits = currencyCodes.code(currency)?.digits ?? 2;
+  const digits = minorUnitDigits(currency);
   const negative = totalMinor.startsWith('-');
   const abs = (negative ? totalMinor.slice(1) : totalMinor).padStart(digits + 1, '0');
   const major = abs.slice(0, abs.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

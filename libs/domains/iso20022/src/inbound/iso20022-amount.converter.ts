@@ -1,7 +1,5 @@
-import currencyCodes from 'currency-codes';
+import { isPaymentCurrency, minorUnitDigits } from '@domains/monitoring';
 
-/** Units of account whose ISO 4217 minor unit is "N.A." (currency-codes lists them with 0 digits). */
-const NO_MINOR_UNIT = new Set(['XDR', 'XSU', 'XUA']);
 /** An ISO 20022 decimal amount (ActiveCurrencyAndAmount / ActiveOrHistoricCurrencyAndAmount: up to 18 digits, 5 decimals). */
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,18}))?$/;
 
@@ -10,28 +8,20 @@ export type AmountConversion =
   | { readonly ok: false; readonly problem: string };
 
 /**
- * A payment currency: in ISO 4217 (currency-codes), with a minor unit, and not a commodity, test or fund code (those
- * carry the list's `Zz…` pseudo-countries: XAU gold, XTS testing…).
- */
-export function isPaymentCurrency(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code) || NO_MINOR_UNIT.has(code)) return false;
-  const entry = currencyCodes.code(code);
-  return entry !== undefined && entry.countries.some((country) => !country.startsWith('Zz'));
-}
-
-/**
  * Converts a decimal amount string of a message into minor units of its currency exactly, by string arithmetic
  * (never floats): `"1234.5"` EUR → 123450; `"100"` JPY → 100. Refuses an amount with more decimals than the
  * currency's exponent unless the extra digits are zeros (`"10.120"` EUR is 1012, `"10.125"` EUR is refused), a
  * non-payment currency, zero, and amounts above 2^53 − 1 minor units (what the decision engine counts exactly).
  */
 export function toMinorUnits(amount: string, currency: string): AmountConversion {
-  if (!isPaymentCurrency(currency)) {
+  // isPaymentCurrency is a type guard on unknown input: `currency` is already a string here.
+  const code: unknown = currency;
+  if (!isPaymentCurrency(code)) {
     return { ok: false, problem: `${currency} is not an ISO 4217 payment currency` };
   }
   const match = DECIMAL.exec(amount.trim());
   if (!match) return { ok: false, problem: `"${amount}" is not a decimal amount` };
-  const digits = currencyCodes.code(currency)?.digits ?? 2;
+  const digits = minorUnitDigits(currency);
   const whole = match[1];
   const fraction = (match[2] ?? '').replace(/0+$/, '');
   if (fraction.length > digits) {

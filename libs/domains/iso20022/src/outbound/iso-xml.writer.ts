@@ -1,4 +1,4 @@
-import { code as currencyByCode } from 'currency-codes';
+import { minorUnitDigits } from '@domains/monitoring';
 import { escapeXml, withoutNonXmlChars } from '../xml/xml-text.writer.js';
 
 /**
@@ -69,11 +69,6 @@ export function isoText(value: string | null | undefined, max: number): string |
   return chars.length <= max ? trimmed : chars.slice(0, max).join('').trimEnd();
 }
 
-/** The number of decimals of an ISO 4217 currency (2 when the code is unknown to currency-codes). */
-export function currencyExponent(currency: string): number {
-  return currencyByCode(currency)?.digits ?? 2;
-}
-
 /**
  * Minor units (a bigint or an integer string, as the database hands them over) → the ISO decimal in major units with
  * exactly the currency's exponent: 12345 EUR → "123.45", 500 JPY → "500", 1234 BHD → "1.234". Never a float.
@@ -82,7 +77,7 @@ export function formatMinorAmount(minor: bigint | string, currency: string): str
   const value = typeof minor === 'bigint' ? minor : BigInt(minor);
   const negative = value < 0n;
   const digits = (negative ? -value : value).toString();
-  const exponent = currencyExponent(currency);
+  const exponent = minorUnitDigits(currency);
   if (exponent === 0) return (negative ? '-' : '') + digits;
   const padded = digits.padStart(exponent + 1, '0');
   return `${negative ? '-' : ''}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;

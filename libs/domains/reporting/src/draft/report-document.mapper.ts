@@ -1,6 +1,5 @@
-import currencyCodes from 'currency-codes';
 import type { CustomerDetail } from '@domains/customers';
-import type { TransactionDetailDto } from '@domains/monitoring';
+import { minorUnitDigits, type TransactionDetailDto } from '@domains/monitoring';
 import type {
   ReportAccount,
   ReportAddress,
@@ -20,11 +19,6 @@ const IDENTIFIER_TYPE: Readonly<Record<string, ReportIdentifierType>> = {
   lei: 'lei',
   tax_id: 'tax_id',
 };
-
-/** Minor-unit exponent of an ISO 4217 currency (2 when unknown). */
-export function currencyExponent(code: string): number {
-  return currencyCodes.code(code)?.digits ?? 2;
-}
 
 /** The institution as the document carries it; empty fields when the tenant has not set it up (validation says so). */
 export function institutionOf(entity: ReportInstitutionEntity | null): ReportInstitution {
@@ -138,7 +132,7 @@ export function transactionOf(
     bookedAt: t.bookedAt,
     amountMinor: t.amountMinor,
     currency: t.currency,
-    currencyExponent: currencyExponent(t.currency),
+    currencyExponent: minorUnitDigits(t.currency),
     // Monitoring's base amount is in USD: the local amount is known when USD is the local currency.
     ...(t.currency !== localCurrency && localCurrency === 'USD'
       ? { amountLocalMinor: usdCents(Number(t.amountBase).toFixed(3)).toString() }

@@ -1,6 +1,6 @@
-import currencyCodes from 'currency-codes';
 import countries from 'i18n-iso-countries';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { minorUnitDigits } from '@domains/monitoring';
 import type {
   ReportAccount,
   ReportAddress,
@@ -55,10 +55,6 @@ export const GOAML_TRANSMODE: Readonly<Record<string, string>> = {
 
 const EMAIL = /^[_a-zA-Z0-9+-]+(\.[_a-zA-Z0-9+-]+)*@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*(\.[a-zA-Z]{2,15})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function currencyExponent(code: string): number {
-  return currencyCodes.code(code)?.digits ?? 2;
-}
 
 export function validateGoaml(doc: ReportDocument): ReportFieldProblem[] {
   const problems: ReportFieldProblem[] = [];
@@ -302,7 +298,7 @@ function transactionElement(tx: ReportTransaction, doc: ReportDocument, lookup: 
   const local =
     tx.currency === doc.localCurrency
       ? minorToMajor(tx.amountMinor, tx.currencyExponent)
-      : minorToMajor(tx.amountLocalMinor ?? '0', currencyExponent(doc.localCurrency));
+      : minorToMajor(tx.amountLocalMinor ?? '0', minorUnitDigits(doc.localCurrency));
   return el(
     'transaction',
     {},
