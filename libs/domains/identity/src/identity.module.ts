@@ -12,6 +12,7 @@ import { SessionRepository } from './session/session.repository.js';
 import { TenantEntity } from './tenant/tenant.entity.js';
 import { TenantProvisioningService } from './tenant/tenant-provisioning.service.js';
 import { TenantRepository } from './tenant/tenant.repository.js';
+import { TenantScanner } from './tenant/tenant.scanner.js';
 import { PasswordHasher } from './user/password.hasher.js';
 import { UserEntity } from './user/user.entity.js';
 import { UserRepository } from './user/user.repository.js';
@@ -50,6 +51,7 @@ import { TotpService } from './user/totp/totp.service.js';
     SessionRepository,
     TenantProvisioningService,
     TenantRepository,
+    TenantScanner,
     UserRepository,
     PasswordPolicy,
     ReauthenticationService,
@@ -67,6 +69,7 @@ import { TotpService } from './user/totp/totp.service.js';
     SessionRepository,
     TenantProvisioningService,
     TenantRepository,
+    TenantScanner,
     UserRepository,
     PasswordPolicy,
     ReauthenticationService,

@@ -26,6 +26,7 @@ export {
   type TenantUserSpec,
 } from './tenant/tenant-provisioning.service.js';
 export { TenantRepository } from './tenant/tenant.repository.js';
+export { TenantScanError, TenantScanner } from './tenant/tenant.scanner.js';
 export { UserRepository } from './user/user.repository.js';
 export {
   APPROVAL_REQUESTER,

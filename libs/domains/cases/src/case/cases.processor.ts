@@ -1,8 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { TenantContext } from '@platform/database';
-import { TenantRepository } from '@domains/identity';
+import { TenantScanner } from '@domains/identity';
 import { casesQueue, type CasesJobs } from '../cases.queue.js';
 import { CaseDeadlineService } from './case-deadline.service.js';
 
@@ -13,7 +12,7 @@ type CasesJob = Job<CasesJobs['cases.deadlines.scan'], number, 'cases.deadlines.
 export class CasesProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly deadlines: CaseDeadlineService,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     @InjectQueue(casesQueue.name) private readonly queue: Queue,
   ) {
     super();
@@ -31,12 +30,7 @@ export class CasesProcessor extends WorkerHost implements OnApplicationBootstrap
   async process(job: CasesJob): Promise<number> {
     switch (job.name) {
       case 'cases.deadlines.scan': {
-        let raised = 0;
-        // Row-level security shows one tenant at a time: scan tenant by tenant.
-        for (const tenantId of await this.tenants.listIds()) {
-          raised += await TenantContext.run(tenantId, () => this.deadlines.scan(tenantId));
-        }
-        return raised;
+        return this.tenants.sum((tenantId) => this.deadlines.scan(tenantId));
       }
     }
   }

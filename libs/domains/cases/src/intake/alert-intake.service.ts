@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TenantContext, TransactionRunner, type Tx } from '@platform/database';
+import { TransactionRunner, type Tx } from '@platform/database';
 import { AuditLedger, type AuditActor } from '@domains/audit';
 import { CustomerReviewFeed } from '@domains/customers';
-import { TenantRepository } from '@domains/identity';
+import { TenantScanner } from '@domains/identity';
 import { MonitoringAlertFeed } from '@domains/monitoring';
 import { HitAdjudicationService } from '@domains/screening';
 import {
@@ -63,7 +63,7 @@ export class AlertIntakeService {
     private readonly monitoring: MonitoringAlertFeed,
     private readonly hits: HitAdjudicationService,
     private readonly reviews: CustomerReviewFeed,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     private readonly transactions: TransactionRunner,
     private readonly ledger: AuditLedger,
   ) {}
@@ -146,15 +146,15 @@ export class AlertIntakeService {
 
   /** One intake pass over every source for one tenant (or all tenants when omitted); used by the job, tests, demo. */
   async runOnce(tenantId?: string): Promise<{ raised: number; closedFromSource: number }> {
-    const tenantIds = tenantId ? [tenantId] : await this.tenants.listIds();
-    let raised = 0;
     let closedFromSource = 0;
-    for (const id of tenantIds) {
-      // Row-level security shows one tenant at a time: one tenant per scope.
-      const outcome = await TenantContext.run(id, () => this.runTenant(id));
-      raised += outcome.raised;
-      closedFromSource += outcome.closedFromSource;
-    }
+    const raised = await this.tenants.sum(
+      async (id) => {
+        const outcome = await this.runTenant(id);
+        closedFromSource += outcome.closedFromSource;
+        return outcome.raised;
+      },
+      tenantId ? [tenantId] : undefined,
+    );
     if (raised + closedFromSource > 0) this.logger.log(`raised ${raised}, closed from source ${closedFromSource}`);
     return { raised, closedFromSource };
   }

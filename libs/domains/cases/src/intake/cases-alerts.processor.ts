@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { AppConfig } from '@platform/config';
-import { TenantRepository } from '@domains/identity';
+import { TenantScanner } from '@domains/identity';
 import { AlertWorkflowService } from '../alert/alert-workflow.service.js';
 import { casesAlertsQueue, type CasesAlertsJobs } from '../cases.queue.js';
 import { AlertIntakeService } from './alert-intake.service.js';
@@ -22,7 +22,7 @@ export class CasesAlertsProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly intake: AlertIntakeService,
     private readonly workflow: AlertWorkflowService,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     private readonly config: AppConfig,
     @InjectQueue(casesAlertsQueue.name) private readonly queue: Queue,
   ) {
@@ -50,8 +50,7 @@ export class CasesAlertsProcessor extends WorkerHost implements OnApplicationBoo
         return outcome.raised + outcome.closedFromSource;
       }
       case 'cases.alerts.sla': {
-        let changed = 0;
-        for (const tenantId of await this.tenants.listIds()) {
+        return this.tenants.sum(async (tenantId) => {
           const escalated = await this.workflow.escalateBreaches(tenantId);
           const released = await this.workflow.releaseIdle(tenantId);
           if (escalated + released > 0) {
@@ -59,9 +58,8 @@ export class CasesAlertsProcessor extends WorkerHost implements OnApplicationBoo
               `tenant ${tenantId}: ${escalated} SLA breaches escalated, ${released} idle claims released`,
             );
           }
-          changed += escalated + released;
-        }
-        return changed;
+          return escalated + released;
+        });
       }
     }
   }

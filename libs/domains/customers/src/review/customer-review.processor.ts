@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { TenantContext } from '@platform/database';
-import { TenantRepository } from '@domains/identity';
+import { TenantScanner } from '@domains/identity';
 import { customersQueue, type CustomersJobs } from '../customers.queue.js';
 import { CustomerRatingService } from '../risk/customer-rating.service.js';
 import { CustomerReviewService } from './customer-review.service.js';
@@ -19,7 +19,7 @@ export class CustomersProcessor extends WorkerHost implements OnApplicationBoots
   constructor(
     private readonly reviews: CustomerReviewService,
     private readonly ratings: CustomerRatingService,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     @InjectQueue(customersQueue.name) private readonly queue: Queue,
   ) {
     super();
@@ -37,12 +37,7 @@ export class CustomersProcessor extends WorkerHost implements OnApplicationBoots
   async process(job: CustomersJob): Promise<number> {
     switch (job.name) {
       case 'customers.reviews.open_due': {
-        let opened = 0;
-        // Row-level security shows one tenant at a time: scan tenant by tenant.
-        for (const tenantId of await this.tenants.listIds()) {
-          opened += await TenantContext.run(tenantId, () => this.reviews.openDue(tenantId));
-        }
-        return opened;
+        return this.tenants.sum((tenantId) => this.reviews.openDue(tenantId));
       }
       case 'customers.ratings.recompute': {
         const { tenantId, matrixVersion } = job.data;

@@ -3,8 +3,7 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { identityQueue, type IdentityJobs } from '../identity.queue.js';
-import { TenantContext } from '@platform/database';
-import { TenantRepository } from '../tenant/tenant.repository.js';
+import { TenantScanner } from '../tenant/tenant.scanner.js';
 import { SessionRepository } from './session.repository.js';
 import { SignInChallengeRepository } from './sign-in-challenge.repository.js';
 
@@ -16,7 +15,7 @@ export class SessionPruneProcessor extends WorkerHost implements OnApplicationBo
 
   constructor(
     private readonly sessions: SessionRepository,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     private readonly challenges: SignInChallengeRepository,
     @InjectQueue(identityQueue.name) private readonly queue: Queue,
   ) {
@@ -34,12 +33,12 @@ export class SessionPruneProcessor extends WorkerHost implements OnApplicationBo
 
   async process(job: PruneJob): Promise<number> {
     // Row-level security shows one tenant at a time: prune tenant by tenant.
-    let removed = 0;
-    for (const tenantId of await this.tenants.listIds()) {
-      removed += await TenantContext.run(tenantId, () => this.sessions.pruneEnded(job.data.olderThanHours));
+    const removed = await this.tenants.sum(async () => {
+      const ended = await this.sessions.pruneEnded(job.data.olderThanHours);
       // Expired TOTP sign-in challenges go with them: they can never be answered.
-      await TenantContext.run(tenantId, () => this.challenges.pruneEnded(job.data.olderThanHours));
-    }
+      await this.challenges.pruneEnded(job.data.olderThanHours);
+      return ended;
+    });
     if (removed > 0) this.logger.log(`pruned ${removed} ended sessions`);
     return removed;
   }

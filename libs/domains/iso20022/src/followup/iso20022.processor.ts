@@ -1,8 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { TenantContext } from '@platform/database';
-import { TenantRepository } from '@domains/identity';
+import { TenantScanner } from '@domains/identity';
 import { iso20022Queue, type Iso20022Jobs } from '../iso20022.queue.js';
 import { StatusFollowupService } from './status-followup.service.js';
 
@@ -13,7 +12,7 @@ type Iso20022Job = Job<Iso20022Jobs['iso20022.status.followup'], number, 'iso200
 export class Iso20022Processor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly followups: StatusFollowupService,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     @InjectQueue(iso20022Queue.name) private readonly queue: Queue,
   ) {
     super();
@@ -31,12 +30,7 @@ export class Iso20022Processor extends WorkerHost implements OnApplicationBootst
   async process(job: Iso20022Job): Promise<number> {
     switch (job.name) {
       case 'iso20022.status.followup': {
-        let sent = 0;
-        // Row-level security shows one tenant at a time: scan tenant by tenant.
-        for (const tenantId of await this.tenants.listIds()) {
-          sent += await TenantContext.run(tenantId, () => this.followups.followUp(tenantId));
-        }
-        return sent;
+        return this.tenants.sum((tenantId) => this.followups.followUp(tenantId));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantContext, TransactionRunner } from '@platform/database';
-import { TenantRepository } from '@domains/identity';
+import { TransactionRunner } from '@platform/database';
+import { TenantScanner } from '@domains/identity';
 import { SubjectScreener } from '@domains/screening';
 import { RecentCounterpartyRepository } from './recent-counterparty.repository.js';
 
@@ -23,18 +23,14 @@ const MAX_PER_RUN = 20_000;
 export class CounterpartyScreeningService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     private readonly recent: RecentCounterpartyRepository,
     private readonly screener: SubjectScreener,
   ) {}
 
   /** Screens, tenant by tenant, the counterparties seen since `now − lookback` and not screened in the last day. */
   async screenRecent(now = new Date(), lookbackMs = COUNTERPARTY_LOOKBACK_MS): Promise<number> {
-    let screened = 0;
-    for (const tenantId of await this.tenants.listIds()) {
-      screened += await TenantContext.run(tenantId, () => this.screenRecentOfTenant(tenantId, now, lookbackMs));
-    }
-    return screened;
+    return this.tenants.sum((tenantId) => this.screenRecentOfTenant(tenantId, now, lookbackMs));
   }
 
   /** One tenant's part of `screenRecent` (call inside the tenant's context). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantContext, TransactionRunner } from '@platform/database';
-import { TenantRepository } from '@domains/identity';
+import { TransactionRunner } from '@platform/database';
+import { TenantScanner } from '@domains/identity';
 import { IdempotencyKeyRepository } from './idempotency-key.repository.js';
 
 /** Deletes expired Idempotency-Keys (after MONITORING_IDEMPOTENCY_TTL_HOURS), tenant by tenant. */
@@ -8,17 +8,13 @@ import { IdempotencyKeyRepository } from './idempotency-key.repository.js';
 export class IdempotencyPruneService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     private readonly keys: IdempotencyKeyRepository,
   ) {}
 
   async pruneExpired(now = new Date()): Promise<number> {
-    let removed = 0;
-    for (const tenantId of await this.tenants.listIds()) {
-      removed += await TenantContext.run(tenantId, () =>
-        this.transactions.run((tx) => this.keys.deleteExpired(tx, tenantId, now), { tenantId }),
-      );
-    }
-    return removed;
+    return this.tenants.sum((tenantId) =>
+      this.transactions.run((tx) => this.keys.deleteExpired(tx, tenantId, now), { tenantId }),
+    );
   }
 }

@@ -1,8 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { TenantContext } from '@platform/database';
-import { TenantRepository } from '@domains/identity';
+import { TenantScanner } from '@domains/identity';
 import { CtrScanService } from '../ctr/ctr-scan.service.js';
 import { reportingQueue, type ReportingJobs } from '../reporting.queue.js';
 import { ReportDeadlineService } from './report-deadline.service.js';
@@ -19,7 +18,7 @@ export class ReportingProcessor extends WorkerHost implements OnApplicationBoots
   constructor(
     private readonly deadlines: ReportDeadlineService,
     private readonly ctr: CtrScanService,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     @InjectQueue(reportingQueue.name) private readonly queue: Queue,
   ) {
     super();
@@ -40,24 +39,16 @@ export class ReportingProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: ReportingJob): Promise<number> {
-    let done = 0;
     // One day for the whole run, even if scanning every tenant takes it past midnight.
     const day = this.ctr.previousBusinessDay();
-    // Row-level security shows one tenant at a time: scan tenant by tenant.
-    for (const tenantId of await this.tenants.listIds()) {
+    const done = await this.tenants.sum(async (tenantId) => {
       switch (job.name) {
         case 'reporting.deadlines.scan':
-          done += await TenantContext.run(tenantId, () => this.deadlines.scan(tenantId));
-          break;
-        case 'reporting.ctr.scan': {
-          const outcome = await TenantContext.run(tenantId, () =>
-            this.ctr.scan(tenantId, day, { type: 'system', id: 'reporting.ctr.scan' }),
-          );
-          done += outcome.created.length;
-          break;
-        }
+          return this.deadlines.scan(tenantId);
+        case 'reporting.ctr.scan':
+          return (await this.ctr.scan(tenantId, day, { type: 'system', id: 'reporting.ctr.scan' })).created.length;
       }
-    }
+    });
     this.logger.log(`${job.name}: ${done}`);
     return done;
   }

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { TenantRepository } from '@domains/identity';
+import { TenantScanner } from '@domains/identity';
 import { TenantContext } from '@platform/database';
 import { webhooksQueue, type WebhooksJobs } from '../webhooks.queue.js';
 import { WebhookDeliveryService, type WebhookAttemptResult } from './webhook-delivery.service.js';
@@ -24,7 +24,7 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnApplicatio
 
   constructor(
     private readonly deliveries: WebhookDeliveryService,
-    private readonly tenants: TenantRepository,
+    private readonly tenants: TenantScanner,
     @InjectQueue(webhooksQueue.name) private readonly queue: Queue,
   ) {
     super();
@@ -46,10 +46,7 @@ export class WebhookDeliveryProcessor extends WorkerHost implements OnApplicatio
         return TenantContext.run(tenantId, () => this.deliveries.attempt(tenantId, deliveryId, attempt));
       }
       case 'webhooks.deliveries.resume': {
-        let resumed = 0;
-        for (const tenantId of await this.tenants.listIds()) {
-          resumed += await TenantContext.run(tenantId, () => this.deliveries.resumeOverdue(tenantId));
-        }
+        const resumed = await this.tenants.sum((tenantId) => this.deliveries.resumeOverdue(tenantId));
         if (resumed > 0) this.logger.warn(`re-queued ${resumed} webhook deliveries whose job was lost`);
         return resumed;
       }
