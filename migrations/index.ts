@@ -23,6 +23,7 @@ import { CreateInvestigationIndexes1795459500000 } from './1795459500000-CreateI
 import { CreateIso20022Messages1795459600000 } from './1795459600000-CreateIso20022Messages.js';
 import { CreateReports1795459750000 } from './1795459750000-CreateReports.js';
 import { AddMonitoringAlertDisposedAt1795459800000 } from './1795459800000-AddMonitoringAlertDisposedAt.js';
+import { CreateReferenceCounters1795459900000 } from './1795459900000-CreateReferenceCounters.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   CreateIso20022Messages1795459600000,
   CreateReports1795459750000,
   AddMonitoringAlertDisposedAt1795459800000,
+  CreateReferenceCounters1795459900000,
 ];

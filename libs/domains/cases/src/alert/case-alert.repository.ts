@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@platform/database';
+import { nextReferenceNumber, returnReferenceNumber, type Tx } from '@platform/database';
 import { CaseAlertEventEntity } from './case-alert-event.entity.js';
 import { CaseAlertEntity } from './case-alert.entity.js';
 import type { AlertDisposition, AlertPriority, AlertStatus, AlertSubjectType, AlertType } from './alert.types.js';
@@ -53,16 +53,13 @@ const SORTS = { priority: 'a.priorityRank', slaDueAt: 'a.slaDueAt', createdAt: '
 export class CaseAlertRepository {
   /**
    * Inserts unless the source item already has an alert (ON CONFLICT DO NOTHING on tenant, type, source id; the
-   * caller looks the source up first, so this only settles a race). The reference is numbered under a per-tenant
-   * advisory lock, so concurrent intakes never pick the same number.
+   * caller looks the source up first, so this only settles a race). The reference is the tenant's next `ALR` number
+   * (a counter row, locked until the transaction ends, so concurrent intakes never pick the same number); a number
+   * taken for an alert that already existed is given back.
    */
   async insertIfAbsent(tx: Tx, alert: NewCaseAlert): Promise<string | null> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('case_alerts_ref:' || $1, 0))`, [alert.tenantId]);
-    const next: { n: number }[] = await tx.query(
-      `SELECT coalesce(max(substring(reference from 5)::int), 0) + 1 AS n FROM case_alerts WHERE tenant_id = $1`,
-      [alert.tenantId],
-    );
-    const reference = `ALR-${String(next[0].n).padStart(6, '0')}`;
+    const number = await nextReferenceNumber(tx, alert.tenantId, 'ALR');
+    const reference = `ALR-${String(number).padStart(6, '0')}`;
     const claimed = alert.assigneeId !== null;
     const rows: { id: string }[] = await tx.query(
       `INSERT INTO case_alerts (tenant_id, reference, type, source_id, subject_type, subject_id, subject_label,
@@ -92,7 +89,9 @@ export class CaseAlertRepository {
         alert.slaDueAt,
       ],
     );
-    return rows[0]?.id ?? null;
+    if (rows[0]) return rows[0].id;
+    await returnReferenceNumber(tx, alert.tenantId, 'ALR', number);
+    return null;
   }
 
   findById(tx: Tx, tenantId: string, id: string): Promise<CaseAlertEntity | null> {

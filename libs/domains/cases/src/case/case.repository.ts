@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@platform/database';
+import { nextReferenceNumber, type Tx } from '@platform/database';
 import type { AuditPayload } from '@domains/audit';
 import { CaseAttachmentEntity } from './case-attachment.entity.js';
 import { CaseEventEntity } from './case-event.entity.js';
@@ -71,17 +71,10 @@ function escapeLike(value: string): string {
 
 @Injectable()
 export class CaseRepository {
-  /** The next `CASE-<year>-<6 digits>` of the tenant, serialised per tenant by a transaction-scoped advisory lock. */
+  /** The next `CASE-<year>-<6 digits>` of the tenant (a counter row per tenant and year, see nextReferenceNumber). */
   async nextReference(tx: Tx, tenantId: string, year: number): Promise<string> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('cases.reference:' || $1, 0))`, [tenantId]);
-    const prefix = `CASE-${year}-`;
-    const rows: { last: string | null }[] = await tx.query(
-      `SELECT max(reference) AS last FROM cases WHERE tenant_id = $1 AND reference LIKE $2`,
-      [tenantId, `${prefix}%`],
-    );
-    const last = rows[0]?.last;
-    const next = last ? Number(last.slice(prefix.length)) + 1 : 1;
-    return `${prefix}${String(next).padStart(6, '0')}`;
+    const series = `CASE-${year}`;
+    return `${series}-${String(await nextReferenceNumber(tx, tenantId, series)).padStart(6, '0')}`;
   }
 
   insert(tx: Tx, input: NewCase): Promise<CaseEntity> {

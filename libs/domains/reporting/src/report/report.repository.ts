@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, type FindOptionsWhere } from 'typeorm';
-import type { Tx } from '@platform/database';
+import { nextReferenceNumber, type Tx } from '@platform/database';
 import type { ReportFormat, ReportKind } from '../document/report.document.js';
 import { ReportArtifactEntity } from './report-artifact.entity.js';
 import { ReportEntity, type ReportStatus } from './report.entity.js';
@@ -33,18 +33,10 @@ export type ReportArtifactSummary = Omit<ReportArtifactEntity, 'bytes'>;
 /** Every method takes the transaction and the tenant. */
 @Injectable()
 export class ReportRepository {
-  /** Inserts with the next `RPT-<year>-<6 digits>` of the tenant (serialised per tenant by an advisory lock). */
+  /** Inserts with the next `RPT-<year>-<6 digits>` of the tenant (a counter row per tenant and year). */
   async insert(tx: Tx, report: NewReport, now: Date): Promise<ReportEntity> {
-    const year = now.getUTCFullYear();
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('verity.reports.reference'), hashtext($1))`, [
-      report.tenantId,
-    ]);
-    const rows: { last: string | null }[] = await tx.query(
-      `SELECT max(substring(reference FROM 10)::int) AS last FROM reports WHERE tenant_id = $1 AND reference LIKE $2`,
-      [report.tenantId, `RPT-${year}-%`],
-    );
-    const next = Number(rows[0]?.last ?? 0) + 1;
-    const reference = `RPT-${year}-${String(next).padStart(6, '0')}`;
+    const series = `RPT-${now.getUTCFullYear()}`;
+    const reference = `${series}-${String(await nextReferenceNumber(tx, report.tenantId, series)).padStart(6, '0')}`;
     return tx.save(tx.create(ReportEntity, { ...report, reference, status: 'draft' }));
   }
 
