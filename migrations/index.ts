@@ -24,6 +24,7 @@ import { CreateIso20022Messages1795459600000 } from './1795459600000-CreateIso20
 import { CreateReports1795459750000 } from './1795459750000-CreateReports.js';
 import { AddMonitoringAlertDisposedAt1795459800000 } from './1795459800000-AddMonitoringAlertDisposedAt.js';
 import { CreateReferenceCounters1795459900000 } from './1795459900000-CreateReferenceCounters.js';
+import { AddMonitoringAlertCreatedIndex1795459950000 } from './1795459950000-AddMonitoringAlertCreatedIndex.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   CreateReports1795459750000,
   AddMonitoringAlertDisposedAt1795459800000,
   CreateReferenceCounters1795459900000,
+  AddMonitoringAlertCreatedIndex1795459950000,
 ];

@@ -18,6 +18,7 @@ export type AlertDisposition = 'true_positive' | 'false_positive';
 )
 @Index('monitoring_alerts_tenant_status_created', ['tenantId', 'status', 'createdAt'])
 @Index('monitoring_alerts_transaction', ['tenantId', 'transactionId'], { unique: true })
+@Index('monitoring_alerts_tenant_created', ['tenantId', 'createdAt'])
 export class AlertEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
