@@ -21,6 +21,7 @@ interface ReportBody {
   amendsReportId: string | null;
   narrative: string;
   document: {
+    caseReference?: string;
     parties: { ref: string; kind: string; isSubject: boolean; customerId?: string }[];
     transactions: { ref: string; amountMinor: string }[];
     activity: { from: string; to: string; totalAmountMinor: string; currency: string };
@@ -273,10 +274,19 @@ describe('regulator reports: case → draft → validation → four-eyes → fil
       notices: [],
     });
 
-    // The CSV export lists the filing.
+    // The list and the CSV export show the filing with its case's reference (from the stored document).
+    const caseReference = draft.document.caseReference;
+    expect(caseReference).toMatch(/^CASE-\d{4}-\d{6}$/);
+    const listed = (await (await officer.agent.get('/v1/reports')).json()) as {
+      items: { reference: string; caseReference: string | null; status: string }[];
+    };
+    expect(listed.items.find((r) => r.reference === draft.reference)).toMatchObject({
+      caseReference,
+      status: 'acknowledged',
+    });
     const csv = await officer.agent.get('/v1/reports/export.csv');
     expect(csv.status).toBe(200);
-    expect(await csv.text()).toContain(`${draft.reference},SAR,acknowledged`);
+    expect(await csv.text()).toContain(`${draft.reference},SAR,acknowledged,${caseId},${caseReference},`);
 
     // Every view, download and export is in the ledger.
     const actions = await auditActions(draft.id);

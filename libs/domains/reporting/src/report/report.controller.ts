@@ -34,7 +34,7 @@ import { CtrScanService } from '../ctr/ctr-scan.service.js';
 import { ReportDeadlineService } from '../deadline/report-deadline.service.js';
 import { REPORT_FORMATS, type ReportFormat } from '../document/report.document.js';
 import { ReportingError } from '../reporting.errors.js';
-import type { ReportArtifactSummary } from './report.repository.js';
+import type { ReportArtifactSummary, ReportListing } from './report.repository.js';
 import type { ReportEntity } from './report.entity.js';
 import {
   CreateReportDto,
@@ -274,7 +274,7 @@ export class ReportController {
   }
 }
 
-function summaryOf(r: ReportEntity): ReportSummaryDto {
+function summaryOf(r: ReportEntity | ReportListing): ReportSummaryDto {
   return {
     id: r.id,
     reference: r.reference,
@@ -282,7 +282,7 @@ function summaryOf(r: ReportEntity): ReportSummaryDto {
     formats: [...r.formats],
     status: r.status,
     caseId: r.caseId,
-    caseReference: r.document.caseReference ?? null,
+    caseReference: 'caseReference' in r ? r.caseReference : (r.document.caseReference ?? null),
     amendsReportId: r.amendsReportId,
     amendmentKind: r.amendmentKind,
     dueAt: r.dueAt?.toISOString() ?? null,

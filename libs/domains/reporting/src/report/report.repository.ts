@@ -30,6 +30,33 @@ export interface ReportListFilter {
 
 export type ReportArtifactSummary = Omit<ReportArtifactEntity, 'bytes'>;
 
+/** A report as lists show it: every column but the document and the narrative, and the case reference. */
+export type ReportListing = Omit<ReportEntity, 'document' | 'narrative'> & { readonly caseReference: string | null };
+
+const LISTED_COLUMNS = [
+  'id',
+  'tenantId',
+  'reference',
+  'kind',
+  'formats',
+  'status',
+  'caseId',
+  'amendsReportId',
+  'amendmentKind',
+  'ctrKey',
+  'dueAt',
+  'determinedAt',
+  'approvalRequestId',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'approvedAt',
+  'filedReference',
+  'submittedAt',
+  'acknowledgedAt',
+  'rejectionReason',
+] as const satisfies readonly Exclude<keyof ReportEntity, 'document' | 'narrative'>[];
+
 /** Every method takes the transaction and the tenant. */
 @Injectable()
 export class ReportRepository {
@@ -61,13 +88,23 @@ export class ReportRepository {
     return tx.find(ReportEntity, { where: { tenantId, caseId: In([...caseIds]) }, order: { createdAt: 'ASC' } });
   }
 
-  /** Newest first. */
-  async list(tx: Tx, tenantId: string, filter: ReportListFilter, limit: number): Promise<ReportEntity[]> {
-    const q = tx.createQueryBuilder(ReportEntity, 'r').where('r.tenantId = :tenantId', { tenantId });
+  /** Newest first, without the document and narrative (a list never shows them; a CTR batch's document is large). */
+  async list(tx: Tx, tenantId: string, filter: ReportListFilter, limit: number): Promise<ReportListing[]> {
+    const q = tx
+      .createQueryBuilder(ReportEntity, 'r')
+      .select(LISTED_COLUMNS.map((column) => `r.${column}`))
+      .addSelect(`r.document ->> 'caseReference'`, 'case_reference')
+      .where('r.tenantId = :tenantId', { tenantId });
     if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
     if (filter.kind) q.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.dueBefore) q.andWhere('r.dueAt <= :due', { due: filter.dueBefore });
-    return q.orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').limit(limit).getMany();
+    const { entities, raw } = await q
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit)
+      .getRawAndEntities<{ r_id: string; case_reference: string | null }>();
+    const caseReferences = new Map(raw.map((row) => [row.r_id, row.case_reference]));
+    return entities.map((entity) => ({ ...entity, caseReference: caseReferences.get(entity.id) ?? null }));
   }
 
   async update(tx: Tx, tenantId: string, id: string, change: Partial<ReportEntity>): Promise<void> {

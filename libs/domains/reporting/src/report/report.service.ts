@@ -19,7 +19,12 @@ import { ReportingError } from '../reporting.errors.js';
 import { writeCsv } from './report-csv.writer.js';
 import { parseReportPatch } from './report-content.schema.js';
 import type { ReportAmendmentKind, ReportDraftContent, ReportEntity, ReportStatus } from './report.entity.js';
-import { ReportRepository, type ReportArtifactSummary, type ReportListFilter } from './report.repository.js';
+import {
+  ReportRepository,
+  type ReportArtifactSummary,
+  type ReportListFilter,
+  type ReportListing,
+} from './report.repository.js';
 
 /** The approval kind of a report; approvals' ReportApprovalHandler applies it (generates and stores every format). */
 export const REPORT_APPROVAL = 'reporting.report.approve';
@@ -192,7 +197,7 @@ export class ReportService {
     return report;
   }
 
-  async list(principal: Principal, filter: ReportListFilter, limit = 200): Promise<ReportEntity[]> {
+  async list(principal: Principal, filter: ReportListFilter, limit = 200): Promise<ReportListing[]> {
     const tenantId = principal.tenantId;
     return this.transactions.run(
       async (tx) => {
@@ -569,7 +574,7 @@ export class ReportService {
             r.kind,
             r.status,
             r.caseId,
-            r.document.caseReference ?? null,
+            r.caseReference,
             r.dueAt?.toISOString() ?? null,
             r.filedReference,
             r.submittedAt?.toISOString() ?? null,
