@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@platform/config';
 import { TransactionRunner } from '@platform/database';
 import { AS_TABLE_OWNER, testConfig } from '@platform/testing';
+import { startTestApi, type TestApi } from '@apps/api/testing';
 import { XsdSchema } from '@platform/xml';
 import {
   ctrDocumentFixture,
@@ -248,5 +249,91 @@ describe('verity report render / examples (real PostgreSQL)', () => {
     );
 
     expect(output.err.join('\n')).toContain('no case of the tenant needs a report');
+  });
+});
+
+describe('verity report examples on the demo tenant as npm start seeds it (real PostgreSQL)', () => {
+  let api: TestApi;
+  let context: ReportCliContext;
+  const open = () => Promise.resolve({ ...context, close: () => Promise.resolve() });
+
+  beforeAll(async () => {
+    // The api seeds the demo tenant exactly as `npm start` does (seedDemo's provisionDemo), unless a test of this run
+    // seeded it already.
+    api = await startTestApi();
+    context = await openReportCliContext(testConfig({ ...AS_TABLE_OWNER }));
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await api?.close();
+  });
+
+  it('writes all five files, each XML valid against its schema and the PDF naming the subjects', async () => {
+    const dir = join(scratch, 'demo-examples');
+    const output = recorder();
+
+    const code = await new ReportExamplesCommand(output, open).run(['--out', dir]);
+
+    expect(output.err).toEqual([]);
+    expect(code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual([
+      'case-report.pdf',
+      'fincen-ctr.xml',
+      'fincen-sar.xml',
+      'goaml-sar.xml',
+      'goaml-str.xml',
+    ]);
+    const goamlStr = await readFile(join(dir, 'goaml-str.xml'), 'utf8');
+    const goamlSar = await readFile(join(dir, 'goaml-sar.xml'), 'utf8');
+    const fincenSar = await readFile(join(dir, 'fincen-sar.xml'), 'utf8');
+    const fincenCtr = await readFile(join(dir, 'fincen-ctr.xml'), 'utf8');
+    expect(xsd('goaml/goAMLSchema.xsd').validate(goamlStr).issues).toEqual([]);
+    expect(xsd('goaml/goAMLSchema.xsd').validate(goamlSar).issues).toEqual([]);
+    expect(xsd('fincen/EFL_SARXBatchSchema.xsd').validate(fincenSar).issues).toEqual([]);
+    expect(xsd('fincen/EFL_CTRXBatchSchema.xsd').validate(fincenCtr).issues).toEqual([]);
+    expect(goamlStr).toContain('<report_code>STR</report_code>');
+    expect(goamlSar).toContain('<report_code>SAR</report_code>');
+    // The reported case is about the customers demo's named customers, with their KYC data.
+    for (const xml of [goamlStr, goamlSar]) {
+      expect(xml).toContain('<account_name>Maria Schmidt</account_name>');
+      expect(xml).toContain('<name>Northwind Trading GmbH</name>');
+      expect(xml).toContain('<incorporation_number>HRB 123456</incorporation_number>');
+    }
+    expect(fincenSar).toContain('<fc2:RawEntityIndividualLastName>Schmidt</fc2:RawEntityIndividualLastName>');
+    expect(fincenSar).toContain('<fc2:IndividualBirthDateText>19860412</fc2:IndividualBirthDateText>');
+    expect(fincenSar).toContain('Northwind Trading GmbH');
+
+    const pdf = await readFile(join(dir, 'case-report.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = (await run('pdftotext', [join(dir, 'case-report.pdf'), '-'])).stdout;
+    expect(text).toContain('Maria Schmidt');
+    expect(text).toContain('Northwind Trading GmbH');
+  });
+
+  it("drafts a CTR for the named customer's day of cash over $10,000 that renders valid FinCEN CTR XML", async () => {
+    const tenantId = await context.tenantIdOf('demo');
+    if (!tenantId) throw new Error('no demo tenant');
+    const rows = await context.app.get(TransactionRunner).run(
+      (tx) =>
+        tx.query<{ id: string }[]>(
+          `SELECT r.id FROM reports r JOIN customers c ON c.tenant_id = r.tenant_id AND c.id::text = split_part(r.ctr_key, '|', 1)
+            WHERE r.tenant_id = $1 AND r.kind = 'CTR' AND c.external_ref = 'demo-cust-0001'`,
+          [tenantId],
+        ),
+      { tenantId },
+    );
+    expect(rows).toHaveLength(1);
+    const out = join(scratch, 'demo-ctr.xml');
+    const output = recorder();
+
+    expect(
+      await new ReportRenderCommand(output, open).run(['--report', rows[0].id, '--format', 'fincen-ctr', '--out', out]),
+    ).toBe(0);
+
+    const xml = await readFile(out, 'utf8');
+    expect(xsd('fincen/EFL_CTRXBatchSchema.xsd').validate(xml).issues).toEqual([]);
+    expect(xml).toContain('<fc2:RawEntityIndividualLastName>Schmidt</fc2:RawEntityIndividualLastName>');
+    expect(xml).toContain('<fc2:IndividualEntityCashInAmountText>11500</fc2:IndividualEntityCashInAmountText>');
   });
 });

@@ -91,10 +91,12 @@ async function provisionDemo(app: INestApplicationContext): Promise<void> {
   // One alert intake pass so the queues show the demo's review/block decisions, hits and reviews at first start (the
   // worker keeps them coming).
   await app.get(AlertIntakeService).runOnce(tenant.id);
-  // A case escalated from demo alerts and closed as sar_needed with the officer's approval (its report is due), and
-  // an open case under investigation.
+  // A case about named demo customers (Maria Schmidt, Northwind Trading GmbH) and their own transactions, ingested
+  // through monitoring, closed as sar_needed with the officer's approval (its report is due), and an open case
+  // escalated from demo alerts. Keep after the customers and monitoring demos.
   await seedCasesDemo(app, tenant.id, app.get(ApprovalService));
-  // The filing institution and a SAR draft from the demo case that needs a report: keep after the cases demo.
+  // The filing institution, the CTR cash scan over the demo history (Maria Schmidt has a day of cash over $10,000) and
+  // a SAR draft from the demo case that needs a report: keep after the cases demo.
   await seedReportingDemo(app, tenant.id);
 }
 

@@ -127,7 +127,9 @@ const EDD = {
 /**
  * A handful of demo customers in various KYC states (one PEP approved with EDD, one linked to a high-risk country in
  * review, businesses with related parties, a draft, a rejection), acting as the demo compliance officer. Runs only
- * with the rest of the demo, on a fresh tenant.
+ * with the rest of the demo, on a fresh tenant. The cases demo builds its reported case on Maria Schmidt
+ * (`demo-cust-0001`) and Northwind Trading GmbH (`demo-biz-0001`), whose transactions name these references: their
+ * names, dates, addresses and identifiers are what the regulator reports carry.
  */
 export async function seedCustomersDemo(app: INestApplicationContext, tenantId: string): Promise<void> {
   const user = await TenantContext.run(tenantId, () =>

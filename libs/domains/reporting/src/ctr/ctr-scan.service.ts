@@ -15,6 +15,9 @@ import { aggregateCtrPersonDays, businessDayOf, businessDayWindow, type CtrPerso
 /** FinCEN: a CTR is filed within 15 calendar days after the day of the transaction. */
 export const CTR_DUE_DAYS = 15;
 
+/** scanRange() scans at most this many days in one call (a year and a day). */
+export const CTR_SCAN_MAX_DAYS = 366;
+
 export interface CtrScanOutcome {
   readonly businessDay: string;
   /** Person-days over the threshold. */
@@ -41,14 +44,34 @@ export class CtrScanService {
     return businessDayOf(new Date(now.getTime() - 86_400_000), this.config.values.REPORTING_BUSINESS_TIMEZONE);
   }
 
-  async scan(tenantId: string, businessDay: string, actor: AuditActor): Promise<CtrScanOutcome> {
-    // Date.parse rolls 2026-02-30 over to March 2 instead of refusing it: only a day that reads back the same is one.
-    const midnight = /^\d{4}-\d{2}-\d{2}$/.test(businessDay) ? Date.parse(`${businessDay}T00:00:00Z`) : Number.NaN;
-    if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== businessDay) {
-      throw new ReportingError('reporting/invalid_request', 'invalid', 'date must be a day YYYY-MM-DD', {
-        errors: [{ field: 'date', message: 'must be a day YYYY-MM-DD' }],
-      });
+  /**
+   * Scans every business day from `from` to `to` (both `YYYY-MM-DD`, inclusive, at most CTR_SCAN_MAX_DAYS), oldest
+   * first: a history (the demo's) or days the daily job missed. Idempotent like scan(): a person-day that has its CTR
+   * already is skipped.
+   */
+  async scanRange(tenantId: string, from: string, to: string, actor: AuditActor): Promise<CtrScanOutcome[]> {
+    const first = dayMidnight(from, 'from');
+    const last = dayMidnight(to, 'to');
+    const days = Math.round((last - first) / 86_400_000) + 1;
+    if (days < 1 || days > CTR_SCAN_MAX_DAYS) {
+      throw new ReportingError(
+        'reporting/invalid_request',
+        'invalid',
+        `from..to must span 1 to ${CTR_SCAN_MAX_DAYS} days`,
+        {
+          errors: [{ field: 'to', message: `must be on or after from, at most ${CTR_SCAN_MAX_DAYS} days later` }],
+        },
+      );
     }
+    const outcomes: CtrScanOutcome[] = [];
+    for (let i = 0; i < days; i++) {
+      outcomes.push(await this.scan(tenantId, new Date(first + i * 86_400_000).toISOString().slice(0, 10), actor));
+    }
+    return outcomes;
+  }
+
+  async scan(tenantId: string, businessDay: string, actor: AuditActor): Promise<CtrScanOutcome> {
+    dayMidnight(businessDay, 'date');
     const timeZone = this.config.values.REPORTING_BUSINESS_TIMEZONE;
     const window = businessDayWindow(businessDay);
     const cash = await this.monitoring.cashBooked(tenantId, window.from, window.to);
@@ -158,6 +181,18 @@ export class CtrScanService {
       action: '',
     };
   }
+}
+
+/** UTC midnight of `day` (`YYYY-MM-DD`), or 400 `reporting/invalid_request` naming `field`. */
+function dayMidnight(day: string, field: string): number {
+  // Date.parse rolls 2026-02-30 over to March 2 instead of refusing it: only a day that reads back the same is one.
+  const midnight = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) {
+    throw new ReportingError('reporting/invalid_request', 'invalid', `${field} must be a day YYYY-MM-DD`, {
+      errors: [{ field, message: 'must be a day YYYY-MM-DD' }],
+    });
+  }
+  return midnight;
 }
 
 function formatUsd(cents: bigint): string {

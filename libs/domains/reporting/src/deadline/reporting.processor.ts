@@ -6,11 +6,17 @@ import { CtrScanService } from '../ctr/ctr-scan.service.js';
 import { reportingQueue, type ReportingJobs } from '../reporting.queue.js';
 import { ReportDeadlineService } from './report-deadline.service.js';
 
+/** The daily CTR scan looks back this many days (the previous business day included). */
+const CTR_RESCAN_DAYS = 7;
+
 type ReportingJob =
   | Job<ReportingJobs['reporting.deadlines.scan'], number, 'reporting.deadlines.scan'>
   | Job<ReportingJobs['reporting.ctr.scan'], number, 'reporting.ctr.scan'>;
 
-/** The reporting queue: the hourly deadline scan and the daily CTR scan of the previous business day, tenant by tenant. */
+/**
+ * The reporting queue, tenant by tenant: the hourly deadline scan and the daily CTR scan of the week up to the previous
+ * business day.
+ */
 @Processor(reportingQueue.name)
 export class ReportingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('ReportingJobs');
@@ -39,14 +45,20 @@ export class ReportingProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: ReportingJob): Promise<number> {
-    // One day for the whole run, even if scanning every tenant takes it past midnight.
+    // One day for the whole run, even if scanning every tenant takes it past midnight. The CTR scan covers the week up
+    // to it (a person-day with its CTR is skipped), so days a missed or failed run left out are scanned the next day.
     const day = this.ctr.previousBusinessDay();
+    const weekBefore = new Date(Date.parse(`${day}T00:00:00Z`) - (CTR_RESCAN_DAYS - 1) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const done = await this.tenants.sum(async (tenantId) => {
       switch (job.name) {
         case 'reporting.deadlines.scan':
           return this.deadlines.scan(tenantId);
         case 'reporting.ctr.scan':
-          return (await this.ctr.scan(tenantId, day, { type: 'system', id: 'reporting.ctr.scan' })).created.length;
+          return (await this.ctr.scanRange(tenantId, weekBefore, day, { type: 'system', id: 'reporting.ctr.scan' }))
+            .map((outcome) => outcome.created.length)
+            .reduce((a, b) => a + b, 0);
       }
     });
     this.logger.log(`${job.name}: ${done}`);

@@ -1,15 +1,20 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { TenantContext } from '@platform/database';
 import type { AuditActor } from '@domains/audit';
+import { CtrScanService } from '../ctr/ctr-scan.service.js';
 import { ReportDocumentBuilder } from '../draft/report-document.builder.js';
 import { ReportInstitutionService } from '../institution/report-institution.service.js';
 import { ReportService } from '../report/report.service.js';
 
 const SEED_ACTOR: AuditActor = { type: 'system', id: 'demo-seed' };
 
+/** The monitoring demo's synthetic history and the cases demo's transactions lie within this many days before today. */
+const DEMO_HISTORY_DAYS = 31;
+
 /**
- * The demo tenant's filing institution and, from the demo case that needs a report (seeded by the cases demo, which
- * must run first), a SAR draft for the officers to edit, validate and send for approval.
+ * The demo tenant's filing institution; the daily cash scan's CTR drafts for every business day of the demo history
+ * (the cases demo's named customer has a day of cash over $10,000); and, from the demo case that needs a report, a SAR
+ * draft for the officers to edit, validate and send for approval. The monitoring and cases demos must run first.
  */
 export async function seedReportingDemo(app: INestApplicationContext, tenantId: string): Promise<void> {
   await TenantContext.run(tenantId, async () => {
@@ -31,6 +36,11 @@ export async function seedReportingDemo(app: INestApplicationContext, tenantId: 
       localCurrency: 'USD',
       jurisdiction: 'US',
     });
+    // Up to the previous business day, as the daily job would have scanned them: today is not over yet.
+    const ctr = app.get(CtrScanService);
+    const to = ctr.previousBusinessDay();
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - (DEMO_HISTORY_DAYS - 1) * 86_400_000).toISOString();
+    await ctr.scanRange(tenantId, from.slice(0, 10), to, SEED_ACTOR);
     const [needed] = await app.get(ReportDocumentBuilder).reportNeeded(tenantId, 1);
     if (needed) await app.get(ReportService).draftAs(tenantId, SEED_ACTOR, { caseId: needed.caseId, kind: 'SAR' });
   });
