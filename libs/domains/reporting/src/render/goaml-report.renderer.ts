@@ -210,7 +210,17 @@ function entityElement(name: string, entity: ReportEntity): XmlElement {
   );
 }
 
-function accountElement(name: string, account: ReportAccount, holder: ReportParty | undefined): XmlElement {
+/**
+ * `t_account`: the institution, number, holder's name and IBAN; a business holder as the account's `t_entity`, and
+ * every person among the holders as a `signatory` (the first marked primary) with their full `t_person`, so the
+ * person's identity (names, birth date, identifiers, addresses) travels with the account.
+ */
+function accountElement(
+  name: string,
+  account: ReportAccount,
+  holder: ReportParty | undefined,
+  persons: readonly ReportPerson[] = [],
+): XmlElement {
   const holderName = holder ? (holder.kind === 'entity' ? holder.name : fullName(holder)) : account.number;
   const iban = /^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$/.test(account.number.replace(/\s/g, ''))
     ? account.number.replace(/\s/g, '')
@@ -228,6 +238,9 @@ function accountElement(name: string, account: ReportAccount, holder: ReportPart
     text('account_name', (latinName(holderName) || 'Unknown').slice(0, 255)),
     iban && iban.length <= 34 ? text('iban', iban) : undefined,
     holder?.kind === 'entity' ? entityElement('t_entity', holder) : undefined,
+    ...persons.map((person, i) =>
+      el('signatory', {}, i === 0 ? text('is_primary', '1') : undefined, personElement('t_person', person)),
+    ),
     account.openedOn ? text('opened', `${account.openedOn.slice(0, 10)}T00:00:00`) : undefined,
     account.closedOn ? text('closed', `${account.closedOn.slice(0, 10)}T00:00:00`) : undefined,
   );
@@ -251,8 +264,12 @@ function sideElement(
   const holder = account?.holderRefs.map((ref) => lookup.parties.get(ref)).find((p) => p !== undefined);
   const suspected = (party ?? holder)?.isSubject === true;
   let subject: XmlElement;
-  if (account) subject = accountElement(`${prefix}_account`, account, holder);
-  else if (party?.kind === 'person') subject = personElement(`${prefix}_person`, party);
+  if (account) {
+    const persons = account.holderRefs
+      .map((ref) => lookup.parties.get(ref))
+      .filter((p): p is ReportPerson => p?.kind === 'person');
+    subject = accountElement(`${prefix}_account`, account, holder, persons);
+  } else if (party?.kind === 'person') subject = personElement(`${prefix}_person`, party);
   else if (party?.kind === 'entity') subject = entityElement(`${prefix}_entity`, party);
   else if (side.account) {
     subject = el(

@@ -76,6 +76,19 @@ describe('goAML XML', () => {
     expect(report.transaction[0].t_to.to_account.t_entity.name).toBe('Acme Trading GmbH');
   });
 
+  it("writes a person's account with the person as its primary signatory, identity and all", async () => {
+    const report = parse(await renderValid(reportDocumentFixture(), 'goaml')).report;
+    // The second transaction is a wire from Ivan Petrov's account to Acme's.
+    const account = report.transaction[1].t_from.from_account;
+    expect(account.account_name).toBe('Ivan Petrov');
+    expect(account.signatory).toMatchObject({
+      is_primary: '1',
+      t_person: { first_name: 'Ivan', last_name: 'Petrov', birthdate: '1980-04-12T00:00:00' },
+    });
+    // A business's account carries the business as its t_entity and no signatory.
+    expect(report.transaction[1].t_to.to_account).not.toHaveProperty('signatory');
+  });
+
   it('omits the birth date of a person whose date of birth is unknown', async () => {
     const doc = reportDocumentFixture({
       transactions: [{ ...reportDocumentFixture().transactions[1], from: { partyRef: mariaUnknownBirth.ref } }],
