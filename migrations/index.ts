@@ -25,6 +25,7 @@ import { CreateReports1795459750000 } from './1795459750000-CreateReports.js';
 import { AddMonitoringAlertDisposedAt1795459800000 } from './1795459800000-AddMonitoringAlertDisposedAt.js';
 import { CreateReferenceCounters1795459900000 } from './1795459900000-CreateReferenceCounters.js';
 import { AddMonitoringAlertCreatedIndex1795459950000 } from './1795459950000-AddMonitoringAlertCreatedIndex.js';
+import { AddDecidedSourceIndexes1795460000000 } from './1795460000000-AddDecidedSourceIndexes.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   AddMonitoringAlertDisposedAt1795459800000,
   CreateReferenceCounters1795459900000,
   AddMonitoringAlertCreatedIndex1795459950000,
+  AddDecidedSourceIndexes1795460000000,
 ];

@@ -147,6 +147,7 @@ export type { TransactionDetailDto } from './transaction/transaction.dto.js';
 export {
   MonitoringAlertFeed,
   type MonitoringAlertFeedItem,
+  type DecidedSourceItem,
   type TransactionAlertDisposition,
 } from './alert/monitoring-alert.feed.js';
 export type {

@@ -204,12 +204,20 @@ export class CaseAlertRepository {
   }
 
   /** Open or claimed alerts of the tenant whose source is one of `types` (intake checks their sources). */
-  async workableSources(tx: Tx, tenantId: string, type: AlertType): Promise<{ id: string; sourceId: string }[]> {
+  /** The open or claimed alert of each given source id of `type` that has one (source id → alert id). */
+  async workableBySourceIds(
+    tx: Tx,
+    tenantId: string,
+    type: AlertType,
+    sourceIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (sourceIds.length === 0) return new Map();
     const rows: { id: string; source_id: string }[] = await tx.query(
-      `SELECT id, source_id FROM case_alerts WHERE tenant_id = $1 AND type = $2 AND status IN ('open', 'claimed')`,
-      [tenantId, type],
+      `SELECT id, source_id FROM case_alerts
+        WHERE tenant_id = $1 AND type = $2 AND source_id = ANY($3::text[]) AND status IN ('open', 'claimed')`,
+      [tenantId, type, sourceIds],
     );
-    return rows.map((r) => ({ id: r.id, sourceId: r.source_id }));
+    return new Map(rows.map((r) => [r.source_id, r.id]));
   }
 
   /** Past due and not yet escalated, locked and skipping rows another run holds (one SLA scan batch). */

@@ -115,10 +115,13 @@ describe('alert intake, claims and the SLA job (real PostgreSQL)', () => {
     expect(rows.map((r) => r.reference)).toEqual(['ALR-000001', 'ALR-000002', 'ALR-000003']);
     expect(new Set(rows.map((r) => r.queue))).toEqual(new Set(['Transaction alerts']));
 
-    // Closed on the monitoring side: the next pass closes the queue alert with the source's outcome.
-    await sql(tenantId, `UPDATE monitoring_alerts SET status = 'closed', disposition = 'true_positive' WHERE id = $1`, [
-      late,
-    ]);
+    // Closed on the monitoring side (as MonitoringAlertFeed.recordDisposition does): the next pass closes the queue
+    // alert with the source's outcome.
+    await sql(
+      tenantId,
+      `UPDATE monitoring_alerts SET status = 'closed', disposition = 'true_positive', disposed_at = now() WHERE id = $1`,
+      [late],
+    );
     expect((await intake.runOnce(tenantId)).closedFromSource).toBe(1);
     const [closed] = await sql<{ status: string; disposition: string }>(
       tenantId,
@@ -203,7 +206,12 @@ describe('alert intake, claims and the SLA job (real PostgreSQL)', () => {
     expect(hit).toEqual({ status: 'true_match', adjudicated_by: `user:${analyst.userId}` });
 
     // Adjudicated on the screening page: the next pass closes the alert with that outcome.
-    await sql(tenantId, `UPDATE screening_hits SET status = 'false_positive' WHERE id = $1`, [decidedElsewhere]);
+    await sql(
+      tenantId,
+      `UPDATE screening_hits SET status = 'false_positive', adjudicated_by = 'user:someone', adjudicated_at = now()
+        WHERE id = $1`,
+      [decidedElsewhere],
+    );
     expect((await intake.runOnce(tenantId)).closedFromSource).toBe(1);
     const [closed] = await sql<{ status: string; disposition: string }>(
       tenantId,
@@ -211,6 +219,46 @@ describe('alert intake, claims and the SLA job (real PostgreSQL)', () => {
       [alerts[1].id],
     );
     expect(closed).toEqual({ status: 'closed', disposition: 'false_positive' });
+  });
+
+  it('closes a KYC review alert once the review is completed on the customer page, with its outcome', async () => {
+    const tenantId = await newTenant();
+    const [customer] = await sql<{ id: string }>(
+      tenantId,
+      `INSERT INTO customers (tenant_id, type, full_name, aliases, nationalities, addresses, identifiers)
+       VALUES ($1, 'individual', 'Rita Review', '[]', '[]', '[]', '[]') RETURNING id`,
+      [tenantId],
+    );
+    const [review] = await sql<{ id: string }>(
+      tenantId,
+      `INSERT INTO customer_reviews (tenant_id, customer_id, reason, due_at) VALUES ($1, $2, 'periodic', now())
+       RETURNING id`,
+      [tenantId, customer.id],
+    );
+    expect((await intake.runOnce(tenantId)).raised).toBe(1);
+    expect((await intake.runOnce(tenantId)).closedFromSource).toBe(0);
+
+    // Completed as CustomerReviewRepository does: the next pass closes the alert, once.
+    await sql(
+      tenantId,
+      `UPDATE customer_reviews SET status = 'done', outcome = 'approved', completed_at = now() WHERE id = $1`,
+      [review.id],
+    );
+    expect((await intake.runOnce(tenantId)).closedFromSource).toBe(1);
+    expect((await intake.runOnce(tenantId)).closedFromSource).toBe(0);
+    const [alert] = await sql<{ status: string; disposition: string | null }>(
+      tenantId,
+      `SELECT status, disposition FROM case_alerts WHERE type = 'kyc_review' AND source_id = $1`,
+      [review.id],
+    );
+    expect(alert).toEqual({ status: 'closed', disposition: null });
+    const [event] = await sql<{ details: { outcome: string } }>(
+      tenantId,
+      `SELECT e.details FROM case_alert_events e JOIN case_alerts a ON a.id = e.alert_id
+        WHERE a.source_id = $1 AND e.action = 'closed_from_source'`,
+      [review.id],
+    );
+    expect(event.details.outcome).toBe('approved');
   });
 
   it('escalates alerts into a case in the caller’s transaction, refusing one someone else holds', async () => {

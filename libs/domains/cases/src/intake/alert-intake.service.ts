@@ -164,7 +164,7 @@ export class AlertIntakeService {
     for (const source of ['monitoring', 'screening', 'kyc_review'] as const) {
       raised += await this.readSource(tenantId, source);
     }
-    const closedFromSource = await this.transactions.run((tx) => this.syncClosedSources(tx, tenantId), { tenantId });
+    const closedFromSource = await this.closeDecidedSources(tenantId);
     return { raised, closedFromSource };
   }
 
@@ -315,82 +315,116 @@ export class AlertIntakeService {
     }
   }
 
-  /** Closes open/claimed alerts whose source item was decided elsewhere, with the source's outcome. */
-  private async syncClosedSources(tx: Tx, tenantId: string): Promise<number> {
+  /**
+   * Closes the open or claimed queue alerts of source items decided elsewhere (a hit adjudicated on the screening page,
+   * a review completed on the customer's page), with the source's outcome. Reads each source's decisions since its own
+   * cursor (minus the same overlap as intake), in batches, so a pass costs what was decided since the last one, not a
+   * read of every open alert. Re-reading is harmless: an alert that is no longer open or claimed is left alone.
+   */
+  private async closeDecidedSources(tenantId: string): Promise<number> {
     let closed = 0;
-    const close = async (
-      alertId: string,
-      disposition: AlertDisposition | null,
-      outcome: Record<string, unknown>,
-    ): Promise<void> => {
-      const [alert] = await this.alerts.findByIdsForUpdate(tx, tenantId, [alertId]);
-      if (!alert || (alert.status !== 'open' && alert.status !== 'claimed')) return;
-      await this.alerts.closeFromSource(tx, tenantId, alertId, disposition, new Date());
-      await this.alerts.addEvent(tx, {
-        tenantId,
-        alertId,
-        actor: 'system:cases.intake',
-        action: 'closed_from_source',
-        details: { disposition, ...outcome },
-      });
-      await this.ledger.record(tx, {
-        tenantId,
-        actor: SYSTEM,
-        action: 'cases.alert.closed_from_source',
-        subject: { type: 'alert', id: alertId },
-        payload: { type: alert.type, sourceId: alert.sourceId, disposition, ...outcome },
-      });
-      closed += 1;
-    };
-    const monitoring = await this.alerts.workableSources(tx, tenantId, 'transaction');
-    const monitoringNow = new Map(
-      (
-        await this.monitoring.byIds(
-          tx,
-          tenantId,
-          monitoring.map((a) => a.sourceId),
-        )
-      ).map((s) => [s.alertId, s]),
-    );
-    for (const a of monitoring) {
-      const s = monitoringNow.get(a.sourceId);
-      if (s && s.status === 'closed') await close(a.id, s.disposition, { sourceStatus: 'closed' });
-    }
-    const hits = await this.alerts.workableSources(tx, tenantId, 'screening_hit');
-    const hitsNow = new Map(
-      (
-        await this.hits.byIds(
-          tx,
-          tenantId,
-          hits.map((a) => a.sourceId),
-        )
-      ).map((s) => [s.hit.id, s.hit]),
-    );
-    for (const a of hits) {
-      const hit = hitsNow.get(a.sourceId);
-      if (hit && hit.status !== 'open') {
-        await close(a.id, hit.status === 'true_match' ? 'true_positive' : 'false_positive', {
-          sourceStatus: hit.status,
-          adjudicatedBy: hit.adjudicatedBy,
-        });
+    for (const source of ['monitoring', 'screening', 'kyc_review'] as const) {
+      let after: { createdAt: Date; id: string } | null = null;
+      for (;;) {
+        const from = after;
+        const batch = await this.transactions.run(
+          async (tx) => {
+            const cursorName = `${source}:decided`;
+            const cursor = await this.cursors.get(tx, tenantId, cursorName);
+            const position = from ?? {
+              createdAt: new Date(cursor ? cursor.getTime() - INTAKE_OVERLAP_MS : 0),
+              id: NIL_UUID,
+            };
+            const decided = await this.readDecided(tx, tenantId, source, position);
+            const workable = await this.alerts.workableBySourceIds(
+              tx,
+              tenantId,
+              TYPE_OF[source],
+              decided.map((d) => d.sourceId),
+            );
+            let count = 0;
+            for (const item of decided) {
+              const alertId = workable.get(item.sourceId);
+              if (alertId && (await this.closeFromSource(tx, tenantId, alertId, item.disposition, item.outcome))) {
+                count += 1;
+              }
+            }
+            const last = decided.at(-1);
+            const next = last ? { createdAt: last.decidedAt, id: last.sourceId } : null;
+            if (next) await this.cursors.advance(tx, tenantId, cursorName, next.createdAt);
+            return { count, last: next, more: decided.length === BATCH };
+          },
+          { tenantId },
+        );
+        closed += batch.count;
+        if (!batch.more || !batch.last) break;
+        after = batch.last;
       }
     }
-    const reviews = await this.alerts.workableSources(tx, tenantId, 'kyc_review');
-    const reviewsNow = new Map(
-      (
-        await this.reviews.byIds(
-          tx,
-          tenantId,
-          reviews.map((a) => a.sourceId),
-        )
-      ).map((r) => [r.reviewId, r]),
-    );
-    for (const a of reviews) {
-      const r = reviewsNow.get(a.sourceId);
-      // A completed review carries a KYC outcome (approved, rejected, exited), not a true/false-positive label.
-      if (r && r.status === 'done') await close(a.id, null, { sourceStatus: 'done', outcome: r.outcome });
-    }
     return closed;
+  }
+
+  /** One batch of a source's items decided at or after `from`, with the disposition and outcome to close with. */
+  private async readDecided(
+    tx: Tx,
+    tenantId: string,
+    source: Source,
+    from: { createdAt: Date; id: string },
+  ): Promise<
+    { sourceId: string; decidedAt: Date; disposition: AlertDisposition | null; outcome: Record<string, unknown> }[]
+  > {
+    switch (source) {
+      case 'monitoring':
+        return (await this.monitoring.disposedSince(tx, tenantId, from.createdAt, BATCH, from.id)).map((a) => ({
+          sourceId: a.id,
+          decidedAt: a.decidedAt,
+          disposition: a.decision,
+          outcome: { sourceStatus: 'closed' },
+        }));
+      case 'screening':
+        return (await this.hits.adjudicatedSince(tx, tenantId, from.createdAt, BATCH, from.id)).map((hit) => ({
+          sourceId: hit.id,
+          decidedAt: hit.adjudicatedAt ?? hit.createdAt,
+          disposition: hit.status === 'true_match' ? 'true_positive' : 'false_positive',
+          outcome: { sourceStatus: hit.status, adjudicatedBy: hit.adjudicatedBy },
+        }));
+      case 'kyc_review':
+        // A completed review carries a KYC outcome (approved, rejected, exited), not a true/false-positive label.
+        return (await this.reviews.doneSince(tx, tenantId, from.createdAt, BATCH, from.id)).map((r) => ({
+          sourceId: r.reviewId,
+          decidedAt: r.completedAt ?? r.createdAt,
+          disposition: null,
+          outcome: { sourceStatus: 'done', outcome: r.outcome },
+        }));
+    }
+  }
+
+  /** Closes one open or claimed alert whose source was decided elsewhere; false when it is no longer workable. */
+  private async closeFromSource(
+    tx: Tx,
+    tenantId: string,
+    alertId: string,
+    disposition: AlertDisposition | null,
+    outcome: Record<string, unknown>,
+  ): Promise<boolean> {
+    const [alert] = await this.alerts.findByIdsForUpdate(tx, tenantId, [alertId]);
+    if (!alert || (alert.status !== 'open' && alert.status !== 'claimed')) return false;
+    await this.alerts.closeFromSource(tx, tenantId, alertId, disposition, new Date());
+    await this.alerts.addEvent(tx, {
+      tenantId,
+      alertId,
+      actor: 'system:cases.intake',
+      action: 'closed_from_source',
+      details: { disposition, ...outcome },
+    });
+    await this.ledger.record(tx, {
+      tenantId,
+      actor: SYSTEM,
+      action: 'cases.alert.closed_from_source',
+      subject: { type: 'alert', id: alertId },
+      payload: { type: alert.type, sourceId: alert.sourceId, disposition, ...outcome },
+    });
+    return true;
   }
 }
 

@@ -6,6 +6,7 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /** A periodic-review task: one open task per customer at a time (the job that opens them is idempotent). */
 @Entity({ name: 'customer_reviews' })
 @Check('CHK_customer_reviews_status', `"status" IN ('open', 'done')`)
+@Index('customer_reviews_tenant_completed', ['tenantId', 'completedAt'], { where: `"completed_at" IS NOT NULL` })
 @Index('customer_reviews_one_open', ['tenantId', 'customerId'], { unique: true, where: `"status" = 'open'` })
 @Index('customer_reviews_tenant_status_due', ['tenantId', 'status', 'dueAt'])
 export class CustomerReviewEntity {

@@ -90,12 +90,23 @@ export class CustomerReviewFeed {
     return rows.map(toItem);
   }
 
-  async byIds(tx: Tx, tenantId: string, reviewIds: readonly string[]): Promise<CustomerReviewFeedItem[]> {
-    if (reviewIds.length === 0) return [];
-    const rows: ReviewRow[] = await tx.query(`${REVIEW_SELECT} WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])`, [
-      tenantId,
-      reviewIds,
-    ]);
+  /**
+   * Reviews completed at or after `since`, in (completed_at to the millisecond, id) order, paged like `since`: the
+   * cases domain's intake closes the queue alerts of these.
+   */
+  async doneSince(
+    tx: Tx,
+    tenantId: string,
+    since: Date,
+    limit: number,
+    afterId: string = NIL_UUID,
+  ): Promise<CustomerReviewFeedItem[]> {
+    const rows: ReviewRow[] = await tx.query(
+      `${REVIEW_SELECT} WHERE r.tenant_id = $1 AND r.completed_at >= $2 AND r.status = 'done'
+          AND (date_trunc('milliseconds', r.completed_at), r.id) > ($2, $4::uuid)
+        ORDER BY date_trunc('milliseconds', r.completed_at), r.id LIMIT $3`,
+      [tenantId, since, limit, afterId],
+    );
     return rows.map(toItem);
   }
 

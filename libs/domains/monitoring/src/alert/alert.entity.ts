@@ -16,6 +16,7 @@ export type AlertDisposition = 'true_positive' | 'false_positive';
   'CHK_monitoring_alerts_disposition',
   `"disposition" IS NULL OR "disposition" IN ('true_positive', 'false_positive')`,
 )
+@Index('monitoring_alerts_tenant_disposed', ['tenantId', 'disposedAt'], { where: `"disposed_at" IS NOT NULL` })
 @Index('monitoring_alerts_tenant_status_created', ['tenantId', 'status', 'createdAt'])
 @Index('monitoring_alerts_transaction', ['tenantId', 'transactionId'], { unique: true })
 @Index('monitoring_alerts_tenant_created', ['tenantId', 'createdAt'])

@@ -28,6 +28,13 @@ export interface MonitoringAlertFeedItem {
   readonly contributions: FeatureContribution[];
 }
 
+/** A monitoring alert that was closed, with when (the cases domain's intake closes its queue alert after it). */
+export interface DecidedSourceItem<D> {
+  readonly id: string;
+  readonly decidedAt: Date;
+  readonly decision: D;
+}
+
 export interface TransactionAlertDisposition {
   readonly transactionId: string;
   readonly alertStatus: AlertStatus;
@@ -118,14 +125,25 @@ export class MonitoringAlertFeed {
     return rows.map(toItem);
   }
 
-  /** The given alerts as they are now (intake closes queue alerts whose source was closed elsewhere). */
-  async byIds(tx: Tx, tenantId: string, alertIds: readonly string[]): Promise<MonitoringAlertFeedItem[]> {
-    if (alertIds.length === 0) return [];
-    const rows: FeedRow[] = await tx.query(`${FEED_SELECT} WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])`, [
-      tenantId,
-      alertIds,
-    ]);
-    return rows.map(toItem);
+  /**
+   * Alerts closed at or after `since`, in (disposed_at to the millisecond, id) order, paged like `since` with the last
+   * item's (decidedAt, id): intake closes the queue alerts of sources decided elsewhere from this.
+   */
+  async disposedSince(
+    tx: Tx,
+    tenantId: string,
+    since: Date,
+    limit: number,
+    afterId: string = NIL_UUID,
+  ): Promise<DecidedSourceItem<AlertDisposition | null>[]> {
+    const rows: { id: string; disposed_at: Date; disposition: AlertDisposition | null }[] = await tx.query(
+      `SELECT id, disposed_at, disposition FROM monitoring_alerts
+        WHERE tenant_id = $1 AND disposed_at >= $2 AND status = 'closed'
+          AND (date_trunc('milliseconds', disposed_at), id) > ($2, $4::uuid)
+        ORDER BY date_trunc('milliseconds', disposed_at), id LIMIT $3`,
+      [tenantId, since, limit, afterId],
+    );
+    return rows.map((r) => ({ id: r.id, decidedAt: r.disposed_at, decision: r.disposition }));
   }
 
   /** Closes the alert with the analyst's disposition, in the caller's transaction. Answers whether it was open. */

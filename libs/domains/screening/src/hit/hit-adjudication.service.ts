@@ -122,10 +122,18 @@ export class HitAdjudicationService {
     return this.withNames(tx, tenantId, await this.hits.createdSince(tx, tenantId, since, afterId, limit));
   }
 
-  /** The given hits as they are now (decided elsewhere or not). */
-  async byIds(tx: Tx, tenantId: string, ids: readonly string[]): Promise<HitFeedItem[]> {
-    const valid = ids.filter((id) => UUID.test(id));
-    return this.withNames(tx, tenantId, valid.length === 0 ? [] : await this.hits.findByIds(tx, tenantId, valid));
+  /**
+   * Hits adjudicated at or after `since`, in (adjudicatedAt to the millisecond, id) order; with `afterId`, those at
+   * exactly `since` come only after that id. The cases domain's intake closes the queue alerts of these.
+   */
+  adjudicatedSince(
+    tx: Tx,
+    tenantId: string,
+    since: Date,
+    limit: number,
+    afterId: string = NIL_UUID,
+  ): Promise<ScreeningHitEntity[]> {
+    return this.hits.adjudicatedSince(tx, tenantId, since, afterId, limit);
   }
 
   private async withNames(tx: Tx, tenantId: string, hits: ScreeningHitEntity[]): Promise<HitFeedItem[]> {

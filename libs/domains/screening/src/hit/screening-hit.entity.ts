@@ -13,6 +13,7 @@ export interface StoredHitExplanation {
 /** A candidate match of a subject against a list entry, awaiting or carrying an analyst's decision. */
 @Entity({ name: 'screening_hits' })
 @Check('CHK_screening_hits_status', `"status" IN ('open', 'true_match', 'false_positive')`)
+@Index('screening_hits_tenant_adjudicated', ['tenantId', 'adjudicatedAt'], { where: `"adjudicated_at" IS NOT NULL` })
 @Index('screening_hits_tenant_status', ['tenantId', 'status', 'createdAt'])
 @Index('screening_hits_subject_entry', ['tenantId', 'subjectRef', 'listId', 'entryExternalId'])
 @Index('screening_hits_one_open', ['tenantId', 'subjectRef', 'listId', 'entryExternalId'], {

@@ -95,6 +95,24 @@ export class ScreeningHitRepository {
       .getMany();
   }
 
+  /** Hits adjudicated at or after `since`, in (adjudicated_at to the millisecond, id) order, after `afterId`. */
+  adjudicatedSince(
+    tx: Tx,
+    tenantId: string,
+    since: Date,
+    afterId: string,
+    limit: number,
+  ): Promise<ScreeningHitEntity[]> {
+    return tx
+      .createQueryBuilder(ScreeningHitEntity, 'h')
+      .where(`h.tenant_id = :tenantId AND h.adjudicated_at >= :since AND h.status <> 'open'`, { tenantId, since })
+      .andWhere(`(date_trunc('milliseconds', h.adjudicated_at), h.id) > (:since, :afterId::uuid)`, { afterId })
+      .orderBy(`date_trunc('milliseconds', h.adjudicated_at)`, 'ASC')
+      .addOrderBy('h.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** The screened name of each given subject (by subject ref) that exists. */
   async subjectNames(tx: Tx, tenantId: string, subjectRefs: readonly string[]): Promise<Map<string, string>> {
     if (subjectRefs.length === 0) return new Map();
@@ -103,13 +121,6 @@ export class ScreeningHitRepository {
       [tenantId, subjectRefs],
     );
     return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
-  findByIds(tx: Tx, tenantId: string, ids: readonly string[]): Promise<ScreeningHitEntity[]> {
-    return tx
-      .createQueryBuilder(ScreeningHitEntity, 'h')
-      .where('h.tenantId = :tenantId AND h.id IN (:...ids)', { tenantId, ids })
-      .getMany();
   }
 
   list(tx: Tx, tenantId: string, filter: HitListFilter): Promise<ScreeningHitEntity[]> {
