@@ -95,6 +95,31 @@ const INSERT_ENTRY_UNDER_KEY_SQL = insertEntrySql(
     WHERE EXISTS (SELECT 1 FROM audit_subject_keys k WHERE k.id = $8 AND k.subject_type = $5 AND k.subject_id = $6)`,
 );
 
+/**
+ * Many entries, each inserted only while its subject key still exists for its subject (as INSERT_ENTRY_UNDER_KEY_SQL
+ * for one), in the order given, and put on the sequencer's work list, in one statement. Answers the inserted ones by
+ * their payload hash (salted, so distinct per entry).
+ */
+const INSERT_ENTRIES_UNDER_KEYS_SQL = `WITH v AS (
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[],
+                       $9::text[])
+    WITH ORDINALITY AS v(log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id,
+                         payload_ciphertext, ord)
+), entry AS (
+  INSERT INTO audit_entries
+    (log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id, payload_ciphertext)
+  SELECT v.log_id, v.actor_type, v.actor_id, v.action, v.subject_type, v.subject_id, decode(v.payload_hash, 'hex'),
+         v.subject_key_id, decode(v.payload_ciphertext, 'hex')
+    FROM v
+   WHERE EXISTS (SELECT 1 FROM audit_subject_keys k
+                  WHERE k.id = v.subject_key_id AND k.subject_type = v.subject_type AND k.subject_id = v.subject_id)
+   ORDER BY v.ord
+  RETURNING id, log_id, payload_hash
+), queued AS (
+  INSERT INTO audit_unsequenced_entries (entry_id, log_id) SELECT id, log_id FROM entry
+)
+SELECT id, encode(payload_hash, 'hex') AS payload_hash FROM entry`;
+
 const entryParams = (entry: NewAuditEntry): unknown[] => [
   entry.logId,
   entry.actorType,
@@ -136,6 +161,33 @@ export class AuditEntryRepository {
       entryParams(entry),
     );
     return rows[0] ? String(rows[0].entry_id) : null;
+  }
+
+  /**
+   * insertUnderExistingKey for many entries in one statement: each is written only while its subject key still exists
+   * for its subject. Answers, per entry in order, its id, or null when its key was gone (nothing written for it).
+   */
+  async insertManyUnderExistingKeys(tx: Tx, entries: readonly NewAuditEntry[]): Promise<(string | null)[]> {
+    if (entries.length === 0) return [];
+    const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+    const rows = await preparedQuery<{ id: string; payload_hash: string }>(
+      tx,
+      'verity_audit_entries_insert_under_keys',
+      INSERT_ENTRIES_UNDER_KEYS_SQL,
+      [
+        entries.map((e) => e.logId),
+        entries.map((e) => e.actorType),
+        entries.map((e) => e.actorId),
+        entries.map((e) => e.action),
+        entries.map((e) => e.subjectType),
+        entries.map((e) => e.subjectId),
+        entries.map((e) => hex(e.payloadHash)),
+        entries.map((e) => e.subjectKeyId),
+        entries.map((e) => hex(e.payloadCiphertext)),
+      ],
+    );
+    const idByHash = new Map(rows.map((r) => [r.payload_hash, String(r.id)]));
+    return entries.map((e) => idByHash.get(hex(e.payloadHash)) ?? null);
   }
 
   /** Entries at leaf indexes [start, end) of a log, in index order. */

@@ -10,7 +10,8 @@ import { PayloadCipher, type SubjectRef } from '../erasure/payload.cipher.js';
 import { AuditEntryRepository } from './audit-entry.repository.js';
 import { AUDIT_ACTOR_TYPES, type AuditEvent, type RecordedAuditEntry } from './audit-event.types.js';
 import { PAYLOAD_SALT_SIZE, saltedPayloadHash } from './audit-leaf.codec.js';
-import { AuditLogRepository } from './audit-log.repository.js';
+import { AuditLogRepository, type AuditLogRef } from './audit-log.repository.js';
+import { AuditSubjectKeySetRepository, type SubjectKeyRow } from './audit-subject-key-set.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
@@ -52,6 +53,26 @@ function assertEvent(event: AuditEvent): void {
   }
 }
 
+/** The canonical payload of an event, checked, with its salt and salted hash. */
+function encodeEvent(event: AuditEvent): { payloadBytes: Uint8Array; salt: Buffer; payloadHash: Uint8Array } {
+  assertEvent(event);
+  let payloadBytes: Uint8Array;
+  try {
+    payloadBytes = canonicalJsonBytes(event.payload);
+  } catch (error) {
+    if (error instanceof AuditError) throw invalid(`payload: ${error.message}`);
+    throw error;
+  }
+  if (payloadBytes.length > MAX_AUDIT_PAYLOAD_BYTES) {
+    throw invalid(`payload is ${payloadBytes.length} bytes of canonical JSON; at most ${MAX_AUDIT_PAYLOAD_BYTES}`);
+  }
+  const salt = randomBytes(PAYLOAD_SALT_SIZE);
+  return { payloadBytes, salt, payloadHash: saltedPayloadHash(salt, payloadBytes) };
+}
+
+/** How often recordMany reads the keys afresh when an erasure deletes a key between its read and the insert. */
+const RECORD_MANY_ATTEMPTS = 3;
+
 /** How long a subject's key, once read, is reused for further entries about the subject (see record). */
 const SUBJECT_KEY_CACHE_MS = 60_000;
 const SUBJECT_KEY_CACHE_LIMIT = 10_000;
@@ -79,22 +100,11 @@ export class AuditLedger {
     private readonly keys: AuditSubjectKeyRepository,
     private readonly cipher: PayloadCipher,
     private readonly config: AppConfig,
+    private readonly keySets: AuditSubjectKeySetRepository,
   ) {}
 
   async record(tx: Tx, event: AuditEvent): Promise<RecordedAuditEntry> {
-    assertEvent(event);
-    let payloadBytes: Uint8Array;
-    try {
-      payloadBytes = canonicalJsonBytes(event.payload);
-    } catch (error) {
-      if (error instanceof AuditError) throw invalid(`payload: ${error.message}`);
-      throw error;
-    }
-    if (payloadBytes.length > MAX_AUDIT_PAYLOAD_BYTES) {
-      throw invalid(`payload is ${payloadBytes.length} bytes of canonical JSON; at most ${MAX_AUDIT_PAYLOAD_BYTES}`);
-    }
-    const salt = randomBytes(PAYLOAD_SALT_SIZE);
-    const payloadHash = saltedPayloadHash(salt, payloadBytes);
+    const { payloadBytes, salt, payloadHash } = encodeEvent(event);
 
     const log = await this.logs.ensure(tx, event.tenantId, this.config.values.AUDIT_ORIGIN_PREFIX);
     if (!log) throw invalid(`tenant ${event.tenantId} does not exist`);
@@ -133,6 +143,157 @@ export class AuditLedger {
     if (this.subjectKeys.size >= SUBJECT_KEY_CACHE_LIMIT) this.subjectKeys.clear();
     this.subjectKeys.set(cacheKey, { ...key, at: Date.now() });
     return { entryId, logId: log.id, payloadHash };
+  }
+
+  /**
+   * record() for many events in the caller's transaction, in a few statements whatever their number: every event is
+   * checked before anything is written; the subjects' keys are taken from the cache or read in one statement, the
+   * missing ones made in one insert; the entries go in one multi-row insert, in the order given, each sealed under its
+   * subject's key and written only while that key's row still exists (as record's cached path). Entries whose key was
+   * erased meanwhile are sealed again under the subject's key read afresh (a new one, as for a first entry), so an
+   * entry is never stored under a key that no longer exists. Answers one RecordedAuditEntry per event, in order.
+   */
+  async recordMany(tx: Tx, events: readonly AuditEvent[]): Promise<RecordedAuditEntry[]> {
+    if (events.length === 0) return [];
+    const encoded = events.map(encodeEvent);
+    const logs = new Map<string, AuditLogRef>();
+    for (const tenantId of new Set(events.map((e) => e.tenantId))) {
+      const log = await this.logs.ensure(tx, tenantId, this.config.values.AUDIT_ORIGIN_PREFIX);
+      if (!log) throw invalid(`tenant ${tenantId} does not exist`);
+      logs.set(tenantId, log);
+    }
+    const subjectOf = (event: AuditEvent): SubjectRef => ({
+      tenantId: event.tenantId,
+      subjectType: event.subject.type,
+      subjectId: event.subject.id,
+    });
+    const recorded: (RecordedAuditEntry | undefined)[] = events.map(() => undefined);
+    let pending = events.map((_, i) => i);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === RECORD_MANY_ATTEMPTS) {
+        throw new Error(`the subject keys of ${pending.length} audit entries were erased ${attempt} times in a row`);
+      }
+      const keys = await this.subjectKeysOf(
+        tx,
+        pending.map((i) => subjectOf(events[i])),
+        attempt === 0,
+      );
+      const entries = pending.map((i) => {
+        const event = events[i];
+        const { payloadBytes, salt, payloadHash } = encoded[i];
+        const key = keys.get(subjectCacheKey(subjectOf(event)));
+        if (!key) throw new Error(`no subject key for audit event ${i}`);
+        return {
+          logId: (logs.get(event.tenantId) as AuditLogRef).id,
+          actorType: event.actor.type,
+          actorId: event.actor.id,
+          action: event.action,
+          subjectType: event.subject.type,
+          subjectId: event.subject.id,
+          payloadHash,
+          subjectKeyId: key.id,
+          payloadCiphertext: this.cipher.sealPayload(key.dataKey, salt, payloadBytes, payloadHash),
+        };
+      });
+      const ids = await this.entries.insertManyUnderExistingKeys(tx, entries);
+      const failed: number[] = [];
+      ids.forEach((entryId, j) => {
+        const i = pending[j];
+        if (entryId === null) {
+          failed.push(i);
+          this.subjectKeys.delete(subjectCacheKey(subjectOf(events[i])));
+        } else {
+          recorded[i] = { entryId, logId: entries[j].logId, payloadHash: entries[j].payloadHash };
+        }
+      });
+      pending = failed;
+    }
+    return recorded as RecordedAuditEntry[];
+  }
+
+  /**
+   * The keys of the subjects given (by subjectCacheKey): remembered ones when `useCache`, the rest read in one
+   * statement per tenant, those still missing made in one insert (and read again when a concurrent transaction made
+   * one first). Keys read or made here are remembered for later entries.
+   */
+  private async subjectKeysOf(
+    tx: Tx,
+    subjects: readonly SubjectRef[],
+    useCache: boolean,
+  ): Promise<Map<string, { id: string; dataKey: Buffer }>> {
+    const keys = new Map<string, { id: string; dataKey: Buffer }>();
+    const wanted = new Map<string, SubjectRef>();
+    for (const subject of subjects) {
+      const cacheKey = subjectCacheKey(subject);
+      if (keys.has(cacheKey) || wanted.has(cacheKey)) continue;
+      const remembered = useCache ? this.subjectKeys.get(cacheKey) : undefined;
+      if (remembered && Date.now() - remembered.at < SUBJECT_KEY_CACHE_MS) keys.set(cacheKey, remembered);
+      else wanted.set(cacheKey, subject);
+    }
+    const byTenant = new Map<string, SubjectRef[]>();
+    for (const subject of wanted.values()) {
+      byTenant.set(subject.tenantId, [...(byTenant.get(subject.tenantId) ?? []), subject]);
+    }
+    const remember = (subject: SubjectRef, key: { id: string; dataKey: Buffer }): void => {
+      keys.set(subjectCacheKey(subject), key);
+      if (this.subjectKeys.size >= SUBJECT_KEY_CACHE_LIMIT) this.subjectKeys.clear();
+      this.subjectKeys.set(subjectCacheKey(subject), { ...key, at: Date.now() });
+    };
+    for (const [tenantId, tenantSubjects] of byTenant) {
+      let missing = tenantSubjects;
+      // Each round either finds or makes every missing key, or sees keys a concurrent transaction committed first.
+      for (let round = 0; missing.length > 0; round += 1) {
+        if (round === RECORD_MANY_ATTEMPTS) throw new Error(`audit subject keys of tenant ${tenantId} kept changing`);
+        const found = await this.keySets.findForSubjects(tx, tenantId, missing);
+        const foundBy = new Map(
+          found.map((row) => [
+            subjectCacheKey({ tenantId, subjectType: row.subjectType, subjectId: row.subjectId }),
+            row,
+          ]),
+        );
+        const absent: SubjectRef[] = [];
+        for (const subject of missing) {
+          const row = foundBy.get(subjectCacheKey(subject));
+          if (row) remember(subject, { id: row.id, dataKey: this.unwrap(subject, row) });
+          else absent.push(subject);
+        }
+        const fresh = absent.map((subject) => ({ subject, key: this.cipher.newSubjectKey(subject) }));
+        const inserted = await this.keySets.insertIfAbsent(
+          tx,
+          tenantId,
+          fresh.map(({ subject, key }) => ({
+            subjectType: subject.subjectType,
+            subjectId: subject.subjectId,
+            masterKeyId: key.masterKeyId,
+            wrappedKey: key.wrappedKey,
+          })),
+        );
+        const insertedBy = new Map(
+          inserted.map((row) => [
+            subjectCacheKey({ tenantId, subjectType: row.subjectType, subjectId: row.subjectId }),
+            row,
+          ]),
+        );
+        missing = [];
+        for (const { subject, key } of fresh) {
+          const row = insertedBy.get(subjectCacheKey(subject));
+          if (row) remember(subject, { id: row.id, dataKey: key.dataKey });
+          // A concurrent transaction made the subject's key first; ON CONFLICT waited for it, so it is visible now.
+          else missing.push(subject);
+        }
+      }
+    }
+    return keys;
+  }
+
+  private unwrap(subject: SubjectRef, row: SubjectKeyRow): Buffer {
+    const dataKey = this.cipher.unwrapSubjectKey(subject, row.masterKeyId, row.wrappedKey);
+    if (!dataKey) {
+      throw new Error(
+        `the audit subject key ${row.id} was wrapped by master key ${row.masterKeyId}, which AUDIT_MASTER_KEY does not hold`,
+      );
+    }
+    return dataKey;
   }
 
   /** The data subject's key, made on the subject's first entry. */
