@@ -14,6 +14,30 @@ export class WebhookMessageRepository {
     );
   }
 
+  /** Many messages of one tenant in one multi-row INSERT. */
+  async insertMany(
+    tx: Tx,
+    tenantId: string,
+    messages: readonly Omit<WebhookMessageEntity, 'tenantId'>[],
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    await preparedQuery(
+      tx,
+      'verity_webhook_messages_insert_many',
+      `INSERT INTO webhook_messages (id, tenant_id, type, payload, timestamp)
+       SELECT m.id, $1, m.type, m.payload::jsonb, m.timestamp
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS m(id, type, payload, timestamp, ord)
+        ORDER BY m.ord`,
+      [
+        tenantId,
+        messages.map((m) => m.id),
+        messages.map((m) => m.type),
+        messages.map((m) => JSON.stringify(m.payload)),
+        messages.map((m) => m.timestamp.toISOString()),
+      ],
+    );
+  }
+
   findById(tx: Tx, tenantId: string, id: string): Promise<WebhookMessageEntity | null> {
     return tx.findOneBy(WebhookMessageEntity, { tenantId, id });
   }

@@ -10,7 +10,7 @@ const TENANT = '00000000-0000-4000-8000-000000000001';
 const tx = {} as Tx;
 
 function publisherWith(endpointIds: string[]) {
-  const messages = { insert: vi.fn().mockResolvedValue(undefined) };
+  const messages = { insert: vi.fn().mockResolvedValue(undefined), insertMany: vi.fn().mockResolvedValue(undefined) };
   const endpoints = { findSubscribed: vi.fn().mockResolvedValue(endpointIds.map((id) => ({ id }))) };
   let n = 0;
   const deliveries = { insert: vi.fn().mockImplementation(() => Promise.resolve({ id: `delivery-${++n}` })) };
@@ -84,5 +84,41 @@ describe('WebhookPublisher', () => {
     await publisher.publish(tx, TENANT, { type: 'a.b', data: {} });
     const ids = (messages.insert.mock.calls as [Tx, { id: string }][]).map(([, m]) => m.id);
     expect(new Set(ids).size).toBe(2);
+  });
+  it('publishes many events with one message insert, one endpoint read per type, and deliveries per message', async () => {
+    const { publisher, messages, endpoints, deliveries, jobs } = publisherWith(['e1']);
+    const ids = await publisher.publishMany(tx, TENANT, [
+      { type: 'transaction.review', data: { n: 1, at: new Date(0) } },
+      { type: 'transaction.blocked', data: { n: 2 } },
+      { type: 'transaction.review', data: { n: 3 } },
+    ]);
+    expect(messages.insert).not.toHaveBeenCalled();
+    const [[manyTx, manyTenant, stored]] = messages.insertMany.mock.calls as [
+      [Tx, string, { id: string; type: string; payload: unknown }[]],
+    ];
+    expect([manyTx, manyTenant]).toEqual([tx, TENANT]);
+    expect(stored.map((m) => [m.id, m.type, m.payload])).toEqual([
+      [ids[0], 'transaction.review', { n: 1, at: '1970-01-01T00:00:00.000Z' }],
+      [ids[1], 'transaction.blocked', { n: 2 }],
+      [ids[2], 'transaction.review', { n: 3 }],
+    ]);
+    expect(new Set(ids).size).toBe(3);
+    expect(endpoints.findSubscribed.mock.calls).toEqual([
+      [tx, TENANT, 'transaction.review'],
+      [tx, TENANT, 'transaction.blocked'],
+    ]);
+    expect(deliveries.insert.mock.calls.map(([, d]) => (d as { messageId: string }).messageId)).toEqual(ids);
+    expect(jobs.enqueue).toHaveBeenCalledTimes(3);
+  });
+
+  it('refuses a batch with one malformed event type before writing anything', async () => {
+    const { publisher, messages } = publisherWith(['e1']);
+    await expect(
+      publisher.publishMany(tx, TENANT, [
+        { type: 'transaction.review', data: {} },
+        { type: 'Not.Valid', data: {} },
+      ]),
+    ).rejects.toMatchObject({ code: 'webhooks/event_type_invalid' });
+    expect(messages.insertMany).not.toHaveBeenCalled();
   });
 });
