@@ -12,6 +12,7 @@ import { CustomerService } from './customer/customer.service.js';
 import { RelatedPartyEntity } from './customer/related-party.entity.js';
 import { RelatedPartyRepository } from './customer/related-party.repository.js';
 import { CustomerDirectory } from './directory/customer-directory.port.js';
+import { CustomerDirectoryRepository } from './directory/customer-directory.repository.js';
 import { CustomerDirectoryService } from './directory/customer-directory.service.js';
 import { CustomerDocumentEntity } from './document/customer-document.entity.js';
 import { CustomerDocumentRepository } from './document/customer-document.repository.js';
@@ -58,6 +59,7 @@ import { RiskMatrixService } from './risk/risk-matrix.service.js';
     CustomerReviewService,
     CustomerReviewFeed,
     CustomerRatingService,
+    CustomerDirectoryRepository,
     CustomerDirectoryService,
     ManualReviewVerificationProvider,
     { provide: DocumentVerificationProvider, useExisting: ManualReviewVerificationProvider },
