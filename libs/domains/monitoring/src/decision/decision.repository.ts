@@ -97,6 +97,66 @@ SELECT t.id, t.created_at, NULL AS alert_id FROM t`
 const INSERT_WITH_RESPONSE_SQL = insertWithResponseSql(false);
 const INSERT_WITH_RESPONSE_AND_ALERT_SQL = insertWithResponseSql(true);
 
+/** A decided transaction of a batch's wave under the id chosen for it, with its alert for review and block. */
+export interface WaveTransaction {
+  readonly id: string;
+  readonly row: NewTransaction;
+  readonly alert?: NewDecisionAlert;
+}
+
+/**
+ * A wave's transactions in one multi-row insert (the rows as a JSON array of monitoring_transactions records, one
+ * prepared text whatever their number) and, for those inserted, their alerts, in one statement. A transaction whose
+ * external id the tenant already has is not inserted (ON CONFLICT DO NOTHING, as for one), nor is its alert.
+ */
+const INSERT_WAVE_SQL = `
+WITH t AS (
+  INSERT INTO monitoring_transactions (id, ${INSERT_COLUMNS.join(', ')})
+  SELECT id, ${INSERT_COLUMNS.join(', ')} FROM jsonb_populate_recordset(NULL::monitoring_transactions, $1::jsonb)
+  ON CONFLICT (tenant_id, external_id) DO NOTHING
+  RETURNING id
+), a AS (
+  INSERT INTO monitoring_alerts (tenant_id, transaction_id, decision, score, reasons)
+  SELECT $2, t.id, x.decision, x.score, x.reasons
+    FROM t JOIN jsonb_to_recordset($3::jsonb) AS x(transaction_id uuid, decision text, score float8, reasons jsonb)
+      ON x.transaction_id = t.id
+  RETURNING id, transaction_id
+)
+SELECT t.id, a.id AS alert_id FROM t LEFT JOIN a ON a.transaction_id = t.id`;
+
+/** A NewTransaction as a monitoring_transactions record (column names; jsonb columns as JSON, not as text). */
+function transactionRecord(id: string, row: NewTransaction): Record<string, unknown> {
+  return {
+    id,
+    tenant_id: row.tenantId,
+    external_id: row.externalId,
+    customer_id: row.customerId,
+    account_id: row.accountId,
+    customer_record_id: row.customerRecordId,
+    direction: row.direction,
+    channel: row.channel,
+    amount_minor: row.amountMinor,
+    currency: row.currency,
+    amount_base: row.amountBase,
+    booked_at: row.bookedAt.toISOString(),
+    counterparty: row.counterparty,
+    counterparty_key: row.counterpartyKey,
+    metadata: row.metadata,
+    features: row.features,
+    decision: row.decision,
+    score: row.score,
+    model_score: row.modelScore,
+    reasons: row.reasons,
+    fired_rules: row.firedRules,
+    contributions: row.contributions,
+    rule_set_version_id: row.ruleSetVersionId,
+    rule_set_version: row.ruleSetVersion,
+    model_version_id: row.modelVersionId,
+    model_version: row.modelVersion,
+    shadow_scores: row.shadowScores,
+  } satisfies Record<(typeof INSERT_COLUMNS)[number] | 'id', unknown>;
+}
+
 /**
  * The real-time decision's combined statements: each saves round trips on the hot path by putting together what
  * the separate repositories (IdempotencyKeyRepository, TransactionRepository) otherwise ask one by one, with the same
@@ -173,5 +233,40 @@ export class DecisionRepository {
     );
     const inserted = rows[0];
     return inserted ? { id: inserted.id, createdAt: inserted.created_at, alertId: inserted.alert_id } : null;
+  }
+
+  /**
+   * Inserts a wave of a batch (transactions under their chosen ids, and the alerts of review and block) in one
+   * statement. Answers the inserted transactions' alert ids by transaction id (null: no alert); a transaction missing
+   * from the answer was not inserted because the tenant already has its external id.
+   */
+  async insertWave(tx: Tx, tenantId: string, wave: readonly WaveTransaction[]): Promise<Map<string, string | null>> {
+    if (wave.length === 0) return new Map();
+    const rows = await preparedQuery<{ id: string; alert_id: string | null }>(
+      tx,
+      'verity_decision_insert_wave',
+      INSERT_WAVE_SQL,
+      [
+        JSON.stringify(wave.map((t) => transactionRecord(t.id, t.row))),
+        tenantId,
+        JSON.stringify(
+          wave.flatMap((t) =>
+            t.alert
+              ? [{ transaction_id: t.id, decision: t.alert.decision, score: t.alert.score, reasons: t.alert.reasons }]
+              : [],
+          ),
+        ),
+      ],
+    );
+    return new Map(rows.map((r) => [r.id, r.alert_id]));
+  }
+
+  /** The external ids among `externalIds` that the tenant's transactions have (committed, or written by this tx). */
+  async existingExternalIds(tx: Tx, tenantId: string, externalIds: readonly string[]): Promise<Set<string>> {
+    const rows: { external_id: string }[] = await tx.query(
+      `SELECT external_id FROM monitoring_transactions WHERE tenant_id = $1 AND external_id = ANY($2::text[])`,
+      [tenantId, externalIds],
+    );
+    return new Set(rows.map((r) => r.external_id));
   }
 }

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@platform/config';
 import { TransactionRunner, type Tx } from '@platform/database';
-import { AuditLedger } from '@domains/audit';
-import { CustomerDirectory } from '@domains/customers';
-import { NameScreener } from '@domains/screening';
-import { WebhookPublisher } from '@domains/webhooks';
+import { AuditLedger, type AuditEvent } from '@domains/audit';
+import { CustomerDirectory, type TransactionParty } from '@domains/customers';
+import { NameScreener, type ScreeningHitSummary } from '@domains/screening';
+import { WebhookPublisher, type WebhookEvent } from '@domains/webhooks';
 import { DEFAULT_FEATURE_CONFIG, deriveFeatures, isNearThreshold, modelInput } from '../feature/feature.deriver.js';
+import type { FeatureVector } from '../feature/feature.schema.js';
 import { MonitoringError } from '../monitoring.errors.js';
 import { AlertRepository } from '../alert/alert.repository.js';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository.js';
@@ -15,7 +16,7 @@ import { AmountConverter } from '../transaction/amount.converter.js';
 import { counterpartyKeyOf } from '../transaction/counterparty.key.js';
 import { aggregatesIncluding, type StoredHistoryAggregates } from '../transaction/history.aggregates.js';
 import type { TransactionDecisionDto, TransactionDto } from '../transaction/transaction.dto.js';
-import type { TransactionCounterparty } from '../transaction/transaction.entity.js';
+import type { FiredRuleRecord, ShadowScore, TransactionCounterparty } from '../transaction/transaction.entity.js';
 import {
   TransactionRepository,
   type HistoryQuery,
@@ -23,7 +24,9 @@ import {
 } from '../transaction/transaction.repository.js';
 import { combineDecision, type ScreeningHitLine } from './decision.combiner.js';
 import { DecisionConfigCache, type TenantDecisionConfig } from './decision-config.cache.js';
-import { DecisionRepository, type CompletedResponse } from './decision.repository.js';
+import { DecisionRepository, type CompletedResponse, type NewDecisionAlert } from './decision.repository.js';
+import type { LoadedModel, ModelScore } from './decision-model.loader.js';
+import { decisionWavesOf } from './decision.waves.js';
 
 /** 1-255 printable ASCII characters (RFC 9110 token-ish; spaces allowed inside). */
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
@@ -107,7 +110,9 @@ export class TransactionDecisionService {
     this.assertDistinctIds(items);
     // Everything that needs no database runs before the transaction, to keep it (and the customer lock) short.
     const decisionConfig = await this.decisionConfig.forTenant(tenantId);
-    const prepared = await Promise.all(items.map((item, index) => this.prepare(tenantId, item, index)));
+    // A counterparty named several times in a batch is screened once (the in-memory check is the costly part here).
+    const screened = new Map<string, Promise<readonly ScreeningHitSummary[]>>();
+    const prepared = await Promise.all(items.map((item, index) => this.prepare(tenantId, item, index, screened)));
 
     const ttlHours = this.config.values.MONITORING_IDEMPOTENCY_TTL_HOURS;
     const single = scope === 'transactions.single';
@@ -143,27 +148,23 @@ export class TransactionDecisionService {
         }
         if (stored) await this.keys.remove(tx, tenantId, key);
 
-        const results: TransactionDecisionDto[] = [];
-        for (const item of prepared) {
-          results.push(
-            await this.decideOne(tx, caller, item, decisionConfig, {
-              history: item.index === 0 ? history : undefined,
-              // A single transaction's response is stored by the statement that inserts it.
-              respond: single ? { key, scope, requestHash, status: DECIDED_STATUS, ttlHours } : undefined,
-            }),
-          );
-        }
-        const answer = single ? results[0] : { results };
-        if (!single) {
-          await this.keys.insertCompleted(tx, tenantId, {
-            key,
-            scope,
-            requestHash,
-            status: DECIDED_STATUS,
-            body: answer,
-            ttlHours,
+        if (single) {
+          const answer = await this.decideOne(tx, caller, prepared[0], decisionConfig, {
+            history,
+            // A single transaction's response is stored by the statement that inserts it.
+            respond: { key, scope, requestHash, status: DECIDED_STATUS, ttlHours },
           });
+          return { status: DECIDED_STATUS, body: answer, replayed: false };
         }
+        const answer = { results: await this.decideBatch(tx, caller, prepared, decisionConfig) };
+        await this.keys.insertCompleted(tx, tenantId, {
+          key,
+          scope,
+          requestHash,
+          status: DECIDED_STATUS,
+          body: answer,
+          ttlHours,
+        });
         return { status: DECIDED_STATUS, body: answer, replayed: false };
       },
       { tenantId },
@@ -199,7 +200,12 @@ export class TransactionDecisionService {
     }
   }
 
-  private async prepare(tenantId: string, input: TransactionDto, index: number): Promise<PreparedTransaction> {
+  private async prepare(
+    tenantId: string,
+    input: TransactionDto,
+    index: number,
+    screened: Map<string, Promise<readonly ScreeningHitSummary[]>>,
+  ): Promise<PreparedTransaction> {
     if (!this.converter.supports(input.amount.currency)) {
       throw new MonitoringError(
         'monitoring/invalid_transaction',
@@ -218,11 +224,17 @@ export class TransactionDecisionService {
       ...(c.country !== undefined ? { country: c.country } : {}),
     };
     const minScore = this.config.values.MONITORING_SCREENING_MIN_SCORE;
-    const candidates = await this.screener.check(
-      tenantId,
-      { name: c.name, entityType: 'unknown', ...(c.country !== undefined ? { country: c.country } : {}) },
-      { limit: 3, minScore: Math.min(minScore, 0.5) },
-    );
+    const screeningKey = `${c.name}\u0000${c.country ?? ''}`;
+    let screening = screened.get(screeningKey);
+    if (!screening) {
+      screening = this.screener.check(
+        tenantId,
+        { name: c.name, entityType: 'unknown', ...(c.country !== undefined ? { country: c.country } : {}) },
+        { limit: 3, minScore: Math.min(minScore, 0.5) },
+      );
+      screened.set(screeningKey, screening);
+    }
+    const candidates = await screening;
     const screeningScore = candidates.reduce((best, hit) => Math.max(best, hit.score), 0);
     const screeningHits = candidates
       .filter((hit) => hit.score >= minScore)
@@ -240,6 +252,88 @@ export class TransactionDecisionService {
     };
   }
 
+  /**
+   * A batch decided set-based, in waves: wave k holds the k-th item of each group of items linked by a customer or an
+   * account (decision.waves.ts), so no two items of a wave read each other's history, and every item reads the
+   * history its earlier items wrote (the earlier waves' inserts, in this transaction) exactly as deciding the items
+   * one after another would. The parties of the whole batch are resolved first; per wave, one statement reads every
+   * item's history, the features, rules and models run in memory (one model call per model for the wave's rows), and
+   * one statement inserts the wave's transactions and alerts. The audit entries and webhook messages of the whole
+   * batch follow in request order, each in a few statements.
+   */
+  private async decideBatch(
+    tx: Tx,
+    caller: IngestionCaller,
+    items: readonly PreparedTransaction[],
+    decisionConfig: TenantDecisionConfig,
+  ): Promise<TransactionDecisionDto[]> {
+    const { tenantId } = caller;
+    const parties = await this.directory.resolveManyForTransaction(
+      tx,
+      tenantId,
+      items.map((item) => this.partyRef(item)),
+      this.config.values.MONITORING_UNKNOWN_PARTY_POLICY,
+    );
+    const unknown = parties.findIndex((party) => party === null);
+    if (unknown >= 0) throw this.unknownParty(items[unknown]);
+
+    const decided: (DecidedTransaction | undefined)[] = items.map(() => undefined);
+    const inserted = new Set<string>();
+    for (const wave of decisionWavesOf(items.map((item) => item.input))) {
+      const waveItems = wave.map((i) => items[i]);
+      const histories = await this.repository.historyMany(
+        tx,
+        tenantId,
+        waveItems.map((item) => this.historyQuery(item)),
+      );
+      const evaluated = waveItems.map((item, j) =>
+        this.evaluate(item, parties[item.index] as TransactionParty, histories[j], decisionConfig),
+      );
+      const scores = await this.scoreRows(
+        decisionConfig,
+        evaluated.map((e) => e.row),
+      );
+      const waveDecided = waveItems.map((item, j) =>
+        this.assemble(
+          tenantId,
+          item,
+          parties[item.index] as TransactionParty,
+          evaluated[j],
+          scores.champion[j],
+          scores.shadows[j],
+          decisionConfig,
+        ),
+      );
+      const alertIds = await this.decisions.insertWave(
+        tx,
+        tenantId,
+        waveDecided.map((d) => ({ id: d.answer.transactionId, row: d.row, ...(d.alert ? { alert: d.alert } : {}) })),
+      );
+      for (const d of waveDecided) if (alertIds.has(d.answer.transactionId)) inserted.add(d.row.externalId);
+      if (alertIds.size < waveDecided.length) {
+        const existing = await this.decisions.existingExternalIds(
+          tx,
+          tenantId,
+          items.map((item) => item.input.id),
+        );
+        const first = items.find((item) => existing.has(item.input.id) && !inserted.has(item.input.id)) ?? waveItems[0];
+        throw this.alreadyDecided(first);
+      }
+      waveDecided.forEach((d, j) => {
+        decided[waveItems[j].index] = { ...d, alertId: alertIds.get(d.answer.transactionId) ?? null };
+      });
+    }
+
+    const all = decided as DecidedTransaction[];
+    await this.ledger.recordMany(
+      tx,
+      all.map((d, i) => this.decidedEvent(caller, items[i], parties[i] as TransactionParty, d)),
+    );
+    const webhooks = all.flatMap((d) => (d.alert ? [this.webhookEvent(d, d.alertId)] : []));
+    if (webhooks.length > 0) await this.webhooks.publishMany(tx, tenantId, webhooks);
+    return all.map((d) => d.answer);
+  }
+
   private async decideOne(
     tx: Tx,
     caller: IngestionCaller,
@@ -253,29 +347,78 @@ export class TransactionDecisionService {
     },
   ): Promise<TransactionDecisionDto> {
     const { tenantId } = caller;
-    const input = item.input;
     const party = await this.directory.resolveForTransaction(
       tx,
       tenantId,
-      {
-        customerRef: input.customerId,
-        accountRef: input.accountId,
-        currency: input.amount.currency,
-        seenAt: item.bookedAt,
-      },
+      this.partyRef(item),
       this.config.values.MONITORING_UNKNOWN_PARTY_POLICY,
     );
-    if (!party) {
-      throw new MonitoringError(
-        'monitoring/unknown_customer',
-        'unprocessable',
-        `Customer ${input.customerId} or account ${input.accountId} is not known, and unknown parties are rejected`,
-        { errors: [{ field: `transactions.${item.index}.customerId`, message: 'is not a known customer/account' }] },
-      );
-    }
+    if (!party) throw this.unknownParty(item);
 
-    const featureConfig = DEFAULT_FEATURE_CONFIG;
     const history = options.history ?? (await this.repository.history(tx, tenantId, this.historyQuery(item)));
+    const evaluated = this.evaluate(item, party, history, decisionConfig);
+    const scores = await this.scoreRows(decisionConfig, [evaluated.row]);
+    const d = this.assemble(tenantId, item, party, evaluated, scores.champion[0], scores.shadows[0], decisionConfig);
+    const transactionId = d.answer.transactionId;
+    // Review and block raise an alert; for a single transaction it is written by the same statement.
+    const inserted = options.respond
+      ? await this.decisions.insertWithResponse(
+          tx,
+          transactionId,
+          d.row,
+          { ...options.respond, body: d.answer },
+          d.alert,
+        )
+      : await this.repository.insert(tx, d.row, transactionId);
+    if (!inserted) throw this.alreadyDecided(item);
+
+    await this.ledger.record(tx, this.decidedEvent(caller, item, party, d));
+    if (d.alert) {
+      const alertId =
+        ('alertId' in inserted && typeof inserted.alertId === 'string' ? inserted.alertId : null) ??
+        (await this.alerts.insert(tx, { tenantId, transactionId: inserted.id, ...d.alert }));
+      await this.webhooks.publish(tx, tenantId, this.webhookEvent(d, alertId));
+    }
+    return d.answer;
+  }
+
+  private partyRef(item: PreparedTransaction) {
+    return {
+      customerRef: item.input.customerId,
+      accountRef: item.input.accountId,
+      currency: item.input.amount.currency,
+      seenAt: item.bookedAt,
+    };
+  }
+
+  private unknownParty(item: PreparedTransaction): MonitoringError {
+    const input = item.input;
+    return new MonitoringError(
+      'monitoring/unknown_customer',
+      'unprocessable',
+      `Customer ${input.customerId} or account ${input.accountId} is not known, and unknown parties are rejected`,
+      { errors: [{ field: `transactions.${item.index}.customerId`, message: 'is not a known customer/account' }] },
+    );
+  }
+
+  private alreadyDecided(item: PreparedTransaction): MonitoringError {
+    return new MonitoringError(
+      'monitoring/transaction_exists',
+      'conflict',
+      `Transaction ${item.input.id} was already decided (under another Idempotency-Key); GET it instead of sending it again`,
+      { errors: [{ field: `transactions.${item.index}.id`, message: 'was already decided' }] },
+    );
+  }
+
+  /** The features of the item against its stored history, the fired rules and the model's input row. */
+  private evaluate(
+    item: PreparedTransaction,
+    party: TransactionParty,
+    history: StoredHistoryAggregates,
+    decisionConfig: TenantDecisionConfig,
+  ): Evaluated {
+    const featureConfig = DEFAULT_FEATURE_CONFIG;
+    const input = item.input;
     const aggregates = aggregatesIncluding(
       history,
       { amountBase: item.amountBase, direction: input.direction },
@@ -298,21 +441,53 @@ export class TransactionDecisionService {
       },
       featureConfig,
     );
-
     const firedRules = decisionConfig.ruleSet?.compiled.evaluate(features) ?? [];
-    const row = [modelInput(features)];
-    const [championScore, shadowScores] = await Promise.all([
-      decisionConfig.champion ? decisionConfig.champion.model.score(row) : Promise.resolve(null),
-      Promise.all(
-        decisionConfig.shadows.map(async (shadow) => ({
+    return { features, firedRules, row: modelInput(features) };
+  }
+
+  /**
+   * The champion's and every shadow's scores of the rows: one model call per model, or one per row for a model whose
+   * rows' scores depend on being scored together (LoadedModel.scoresRowsIndependently).
+   */
+  private async scoreRows(
+    decisionConfig: TenantDecisionConfig,
+    rows: readonly Float32Array[],
+  ): Promise<{ champion: (ModelScore | null)[]; shadows: ShadowScore[][] }> {
+    const scoreAll = async (model: LoadedModel): Promise<ModelScore[]> => {
+      if (model.scoresRowsIndependently || rows.length === 1) return model.score([...rows]);
+      const scores: ModelScore[] = [];
+      for (const row of rows) scores.push(...(await model.score([row])));
+      return scores;
+    };
+    const [championScores, shadowScores] = await Promise.all([
+      decisionConfig.champion ? scoreAll(decisionConfig.champion.model) : Promise.resolve(null),
+      Promise.all(decisionConfig.shadows.map(async (shadow) => ({ shadow, scores: await scoreAll(shadow.model) }))),
+    ]);
+    return {
+      champion: rows.map((_, i) => championScores?.[i] ?? null),
+      shadows: rows.map((_, i) =>
+        shadowScores.map(({ shadow, scores }) => ({
           modelVersionId: shadow.id,
           name: shadow.name,
           version: shadow.version,
-          score: (await shadow.model.score(row))[0]?.probability ?? 0,
+          score: scores[i]?.probability ?? 0,
         })),
       ),
-    ]);
-    const champion = championScore?.[0] ?? null;
+    };
+  }
+
+  /** The decision of an evaluated item: its row to store, its answer (under a new id) and its alert, if any. */
+  private assemble(
+    tenantId: string,
+    item: PreparedTransaction,
+    party: TransactionParty,
+    evaluated: Evaluated,
+    champion: ModelScore | null,
+    shadowScores: ShadowScore[],
+    decisionConfig: TenantDecisionConfig,
+  ): Omit<DecidedTransaction, 'alertId'> {
+    const input = item.input;
+    const { features, firedRules } = evaluated;
     const combined = combineDecision({
       modelScore: champion?.probability ?? 0,
       contributions: champion?.contributions ?? [],
@@ -324,7 +499,7 @@ export class TransactionDecisionService {
       ? `${decisionConfig.champion.name}@${decisionConfig.champion.version}`
       : null;
 
-    const decided: NewTransaction = {
+    const row: NewTransaction = {
       tenantId,
       externalId: input.id,
       customerId: input.customerId,
@@ -353,9 +528,8 @@ export class TransactionDecisionService {
       shadowScores,
     };
     // The id is chosen here so that the answer (stored under the key) is known before the row is written.
-    const transactionId = randomUUID();
     const answer: TransactionDecisionDto = {
-      transactionId,
+      transactionId: randomUUID(),
       externalId: input.id,
       decision: combined.decision,
       score: combined.score,
@@ -365,61 +539,69 @@ export class TransactionDecisionService {
       ruleSetVersion: decisionConfig.ruleSet?.version ?? null,
       modelVersion,
     };
-    // Review and block raise an alert; for a single transaction it is written by the same statement.
     const alert =
       combined.decision === 'allow'
         ? undefined
         : { decision: combined.decision, score: combined.score, reasons: combined.reasons };
-    const inserted = options.respond
-      ? await this.decisions.insertWithResponse(tx, transactionId, decided, { ...options.respond, body: answer }, alert)
-      : await this.repository.insert(tx, decided, transactionId);
-    if (!inserted) {
-      throw new MonitoringError(
-        'monitoring/transaction_exists',
-        'conflict',
-        `Transaction ${input.id} was already decided (under another Idempotency-Key); GET it instead of sending it again`,
-        { errors: [{ field: `transactions.${item.index}.id`, message: 'was already decided' }] },
-      );
-    }
+    return { row, answer, ...(alert ? { alert } : {}) };
+  }
 
-    await this.ledger.record(tx, {
-      tenantId,
+  private decidedEvent(
+    caller: IngestionCaller,
+    item: PreparedTransaction,
+    party: TransactionParty,
+    d: Omit<DecidedTransaction, 'alertId'>,
+  ): AuditEvent {
+    return {
+      tenantId: caller.tenantId,
       actor: caller.actor,
       action: 'monitoring.transaction.decided',
       // The customer is the data subject of the entry: erasing the customer erases these payloads too.
       subject: { type: 'customer', id: party.customerId },
       payload: {
-        transactionId: inserted.id,
-        externalId: input.id,
-        decision: combined.decision,
-        score: combined.score,
-        firedRules: firedRules.map((r) => r.name),
-        ruleSetVersionId: decisionConfig.ruleSet?.id ?? null,
-        modelVersionId: decisionConfig.champion?.id ?? null,
+        transactionId: d.answer.transactionId,
+        externalId: item.input.id,
+        decision: d.row.decision,
+        score: d.row.score,
+        firedRules: d.row.firedRules.map((r) => r.name),
+        ruleSetVersionId: d.row.ruleSetVersionId,
+        modelVersionId: d.row.modelVersionId,
         nearThreshold: isNearThreshold(item.amountBase, DEFAULT_FEATURE_CONFIG),
       },
-    });
-
-    if (alert) {
-      const alertId =
-        ('alertId' in inserted ? inserted.alertId : null) ??
-        (await this.alerts.insert(tx, { tenantId, transactionId: inserted.id, ...alert }));
-      await this.webhooks.publish(tx, tenantId, {
-        type: combined.decision === 'block' ? 'transaction.blocked' : 'transaction.review',
-        data: {
-          alertId,
-          transactionId: inserted.id,
-          externalId: input.id,
-          customerId: input.customerId,
-          accountId: input.accountId,
-          decision: combined.decision,
-          score: combined.score,
-          reasons: combined.reasons.map((r) => r.message),
-          ruleSetVersion: answer.ruleSetVersion,
-          modelVersion,
-        },
-      });
-    }
-    return answer;
+    };
   }
+
+  private webhookEvent(d: Omit<DecidedTransaction, 'alertId'>, alertId: string | null): WebhookEvent {
+    const row = d.row;
+    return {
+      type: row.decision === 'block' ? 'transaction.blocked' : 'transaction.review',
+      data: {
+        alertId,
+        transactionId: d.answer.transactionId,
+        externalId: row.externalId,
+        customerId: row.customerId,
+        accountId: row.accountId,
+        decision: row.decision,
+        score: row.score,
+        reasons: row.reasons.map((r) => r.message),
+        ruleSetVersion: d.answer.ruleSetVersion,
+        modelVersion: row.modelVersion,
+      },
+    };
+  }
+}
+
+/** An item's features, fired rules and model input row. */
+interface Evaluated {
+  readonly features: FeatureVector;
+  readonly firedRules: FiredRuleRecord[];
+  readonly row: Float32Array;
+}
+
+/** An item's decision, as stored and answered. */
+interface DecidedTransaction {
+  readonly row: NewTransaction;
+  readonly answer: TransactionDecisionDto;
+  readonly alert?: NewDecisionAlert;
+  readonly alertId: string | null;
 }

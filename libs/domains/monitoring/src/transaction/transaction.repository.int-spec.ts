@@ -136,6 +136,30 @@ describe('feature aggregates in SQL (real PostgreSQL) against the in-memory calc
     expect(outOfOrder).toBeGreaterThan(0);
   });
 
+  it('reads in one statement (historyMany) exactly what history reads for each query', async () => {
+    const stored = generateSyntheticTransactions({ seed: 11, customers: 6, days: 12, typologyRate: 0.5 }).slice(0, 120);
+    const queries = stored.map((t, i) => ({
+      customerId: t.customerId,
+      accountId: t.accountId,
+      // Some queries before, some after, the stored history.
+      bookedAt: new Date(t.bookedAt.getTime() + (i % 3) * 3_600_000),
+      counterpartyKey: i % 4 === 0 ? 'iban:NEVERSEEN' : t.counterpartyKey,
+      nearThresholdLow: cfg.reportingThreshold * (1 - cfg.nearThresholdBand),
+      nearThresholdHigh: cfg.reportingThreshold,
+    }));
+    await transactions.run(
+      async (tx) => {
+        const many = await repository.historyMany(tx, tenantId, queries);
+        const one = [];
+        for (const q of queries) one.push(await repository.history(tx, tenantId, q));
+        expect(many).toEqual(one);
+        expect(many.some((h) => h.customer['30d'].count > 0)).toBe(true);
+        expect(await repository.historyMany(tx, tenantId, [])).toEqual([]);
+      },
+      { tenantId },
+    );
+  });
+
   it('refuses a second transaction with the same external id (null, nothing written)', async () => {
     const row = {
       tenantId,

@@ -35,53 +35,98 @@ const WINDOW_SQL: Record<FeatureWindow, string> = {
   '30d': `interval '720 hours'`,
 };
 
-const windowColumns = (prefix: string): string =>
+/** The SQL expressions HISTORY_SQL's text is made of: parameters for one query, columns of unnest for many. */
+interface HistorySqlInputs {
+  readonly tenant: string;
+  readonly customer: string;
+  readonly account: string;
+  /** A timestamptz expression. */
+  readonly bookedAt: string;
+  readonly counterparty: string;
+  readonly low: string;
+  readonly high: string;
+}
+
+const windowColumns = (prefix: string, bookedAt: string): string =>
   (Object.entries(WINDOW_SQL) as [FeatureWindow, string][])
     .map(
       ([w, interval]) =>
-        `count(*) FILTER (WHERE booked_at > $4::timestamptz - ${interval}) AS "${prefix}_count_${w}", ` +
-        `coalesce(sum(amount) FILTER (WHERE booked_at > $4::timestamptz - ${interval}), 0) AS "${prefix}_sum_${w}"`,
+        `count(*) FILTER (WHERE booked_at > ${bookedAt} - ${interval}) AS "${prefix}_count_${w}", ` +
+        `coalesce(sum(exact) FILTER (WHERE booked_at > ${bookedAt} - ${interval}), 0)::float8 AS "${prefix}_sum_${w}"`,
     )
     .join(', ');
+
+const historySql = ({ tenant, customer, account, bookedAt, counterparty, low, high }: HistorySqlInputs): string => `
+SELECT c.*, a.*,
+  (SELECT count(*) FROM monitoring_transactions
+    WHERE tenant_id = ${tenant} AND customer_id = ${customer} AND counterparty_key = ${counterparty} AND booked_at <= ${bookedAt}
+  ) AS "prior_counterparty"
+FROM (
+  SELECT ${windowColumns('c', bookedAt)},
+    coalesce(sum(exact * exact), 0)::float8 AS "c_sum_squares_30d",
+    count(*) FILTER (WHERE booked_at > ${bookedAt} - ${WINDOW_SQL['7d']} AND amount >= ${low} AND amount < ${high})
+      AS "near_threshold_7d",
+    coalesce(sum(exact) FILTER (WHERE direction = 'in' AND booked_at > ${bookedAt} - ${WINDOW_SQL['24h']}), 0)::float8
+      AS "inbound_24h",
+    count(DISTINCT counterparty_key) FILTER (WHERE direction = 'in' AND booked_at > ${bookedAt} - ${WINDOW_SQL['24h']})
+      AS "fan_in_24h",
+    count(DISTINCT counterparty_key) FILTER (WHERE direction = 'out' AND booked_at > ${bookedAt} - ${WINDOW_SQL['24h']})
+      AS "fan_out_24h",
+    coalesce(bool_or(counterparty_key = ${counterparty}) FILTER (WHERE direction = 'in' AND booked_at > ${bookedAt} - ${WINDOW_SQL['24h']}), false)
+      AS "fan_in_has",
+    coalesce(bool_or(counterparty_key = ${counterparty}) FILTER (WHERE direction = 'out' AND booked_at > ${bookedAt} - ${WINDOW_SQL['24h']}), false)
+      AS "fan_out_has"
+  FROM (
+    SELECT booked_at, amount_base::float8 AS amount, amount_base AS exact, direction, counterparty_key
+      FROM monitoring_transactions
+    WHERE tenant_id = ${tenant} AND customer_id = ${customer}
+      AND booked_at > ${bookedAt} - ${WINDOW_SQL['30d']} AND booked_at <= ${bookedAt}
+  ) rows
+) c, (
+  SELECT ${windowColumns('a', bookedAt)}
+  FROM (
+    SELECT booked_at, amount_base AS exact FROM monitoring_transactions
+    WHERE tenant_id = ${tenant} AND account_id = ${account}
+      AND booked_at > ${bookedAt} - ${WINDOW_SQL['30d']} AND booked_at <= ${bookedAt}
+  ) rows
+) a`;
 
 /**
  * Everything the features need from the stored history, in one statement: the customer's 30-day rows and the
  * account's 30-day rows are each read once through their (tenant, customer|account, booked_at) index, the
- * counterparty history through (tenant, customer, counterparty_key).
+ * counterparty history through (tenant, customer, counterparty_key). Sums are exact (numeric) and rounded to float8
+ * once, so they do not depend on the order the plan reads the rows in: one query and the same query among many
+ * (HISTORY_MANY_SQL) answer the same bits.
  */
-export const HISTORY_SQL = `
-SELECT c.*, a.*,
-  (SELECT count(*) FROM monitoring_transactions
-    WHERE tenant_id = $1 AND customer_id = $2 AND counterparty_key = $5 AND booked_at <= $4::timestamptz
-  ) AS "prior_counterparty"
-FROM (
-  SELECT ${windowColumns('c')},
-    coalesce(sum(amount * amount), 0) AS "c_sum_squares_30d",
-    count(*) FILTER (WHERE booked_at > $4::timestamptz - ${WINDOW_SQL['7d']} AND amount >= $6 AND amount < $7)
-      AS "near_threshold_7d",
-    coalesce(sum(amount) FILTER (WHERE direction = 'in' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']}), 0)
-      AS "inbound_24h",
-    count(DISTINCT counterparty_key) FILTER (WHERE direction = 'in' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']})
-      AS "fan_in_24h",
-    count(DISTINCT counterparty_key) FILTER (WHERE direction = 'out' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']})
-      AS "fan_out_24h",
-    coalesce(bool_or(counterparty_key = $5) FILTER (WHERE direction = 'in' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']}), false)
-      AS "fan_in_has",
-    coalesce(bool_or(counterparty_key = $5) FILTER (WHERE direction = 'out' AND booked_at > $4::timestamptz - ${WINDOW_SQL['24h']}), false)
-      AS "fan_out_has"
-  FROM (
-    SELECT booked_at, amount_base::float8 AS amount, direction, counterparty_key FROM monitoring_transactions
-    WHERE tenant_id = $1 AND customer_id = $2
-      AND booked_at > $4::timestamptz - ${WINDOW_SQL['30d']} AND booked_at <= $4::timestamptz
-  ) rows
-) c, (
-  SELECT ${windowColumns('a')}
-  FROM (
-    SELECT booked_at, amount_base::float8 AS amount FROM monitoring_transactions
-    WHERE tenant_id = $1 AND account_id = $3
-      AND booked_at > $4::timestamptz - ${WINDOW_SQL['30d']} AND booked_at <= $4::timestamptz
-  ) rows
-) a`;
+export const HISTORY_SQL = historySql({
+  tenant: '$1',
+  customer: '$2',
+  account: '$3',
+  bookedAt: '$4::timestamptz',
+  counterparty: '$5',
+  low: '$6',
+  high: '$7',
+});
+
+/**
+ * HISTORY_SQL for many queries in one statement (a batch's wave): the queries' columns unnested, each joined
+ * LATERAL to the same aggregate query, answered in the queries' order (`ord`, from 0). The statement sees what the
+ * same transaction wrote before it (the earlier waves).
+ */
+export const HISTORY_MANY_SQL = `
+SELECT (q.ord - 1)::int AS ord, h.*
+  FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::float8[], $7::float8[])
+       WITH ORDINALITY AS q(customer_ref, account_ref, booked_at, counterparty_ref, low, high, ord)
+  CROSS JOIN LATERAL (${historySql({
+    tenant: '$1',
+    customer: 'q.customer_ref',
+    account: 'q.account_ref',
+    bookedAt: 'q.booked_at',
+    counterparty: 'q.counterparty_ref',
+    low: 'q.low',
+    high: 'q.high',
+  })}) h
+ ORDER BY q.ord`;
 
 export const INSERT_COLUMNS = [
   'tenant_id',
@@ -204,6 +249,28 @@ export class TransactionRepository {
       historyParams(tenantId, q),
     );
     return historyOf(rows[0] ?? {});
+  }
+
+  /** The history aggregates of many queries (none sharing a customer or account), in one statement, in order. */
+  async historyMany(tx: Tx, tenantId: string, queries: readonly HistoryQuery[]): Promise<StoredHistoryAggregates[]> {
+    if (queries.length === 0) return [];
+    const rows = await preparedQuery<Record<string, unknown> & { ord: number }>(
+      tx,
+      'verity_monitoring_history_many',
+      HISTORY_MANY_SQL,
+      [
+        tenantId,
+        queries.map((q) => q.customerId),
+        queries.map((q) => q.accountId),
+        queries.map((q) => q.bookedAt.toISOString()),
+        queries.map((q) => q.counterpartyKey),
+        queries.map((q) => q.nearThresholdLow),
+        queries.map((q) => q.nearThresholdHigh),
+      ],
+    );
+    const found: StoredHistoryAggregates[] = queries.map(() => historyOf({}));
+    for (const row of rows) found[row.ord] = historyOf(row);
+    return found;
   }
 
   /**
