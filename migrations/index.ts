@@ -26,6 +26,7 @@ import { AddMonitoringAlertDisposedAt1795459800000 } from './1795459800000-AddMo
 import { CreateReferenceCounters1795459900000 } from './1795459900000-CreateReferenceCounters.js';
 import { AddMonitoringAlertCreatedIndex1795459950000 } from './1795459950000-AddMonitoringAlertCreatedIndex.js';
 import { AddDecidedSourceIndexes1795460000000 } from './1795460000000-AddDecidedSourceIndexes.js';
+import { ExtendCustomerCounterpartyIndex1795460100000 } from './1795460100000-ExtendCustomerCounterpartyIndex.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   CreateReferenceCounters1795459900000,
   AddMonitoringAlertCreatedIndex1795459950000,
   AddDecidedSourceIndexes1795460000000,
+  ExtendCustomerCounterpartyIndex1795460100000,
 ];

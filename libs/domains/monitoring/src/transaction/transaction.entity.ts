@@ -53,7 +53,12 @@ export interface ShadowScore {
 @Index('monitoring_transactions_external_id', ['tenantId', 'externalId'], { unique: true })
 @Index('monitoring_transactions_customer_booked', ['tenantId', 'customerId', 'bookedAt'])
 @Index('monitoring_transactions_account_booked', ['tenantId', 'accountId', 'bookedAt'])
-@Index('monitoring_transactions_customer_counterparty', ['tenantId', 'customerId', 'counterpartyKey'])
+@Index('monitoring_transactions_customer_counterparty_booked', [
+  'tenantId',
+  'customerId',
+  'counterpartyKey',
+  'bookedAt',
+])
 @Index('monitoring_transactions_tenant_created', ['tenantId', 'createdAt'])
 @Index('monitoring_transactions_record_booked', ['tenantId', 'customerRecordId', 'bookedAt'])
 @Index('monitoring_transactions_counterparty_booked', ['tenantId', 'counterpartyKey', 'bookedAt'])

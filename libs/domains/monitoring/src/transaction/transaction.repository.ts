@@ -94,7 +94,7 @@ FROM (
 /**
  * Everything the features need from the stored history, in one statement: the customer's 30-day rows and the
  * account's 30-day rows are each read once through their (tenant, customer|account, booked_at) index, the
- * counterparty history through (tenant, customer, counterparty_key). Sums are exact (numeric) and rounded to float8
+ * counterparty history through (tenant, customer, counterparty_key, booked_at). Sums are exact (numeric) and rounded to float8
  * once, so they do not depend on the order the plan reads the rows in: one query and the same query among many
  * (HISTORY_MANY_SQL) answer the same bits.
  */
