@@ -129,8 +129,8 @@ async function ingestReportedMovements(
     counterparty: m.counterparty,
     metadata: { demo: 'reported-case' },
   }));
-  // The seed is the system, not a person or a key: the audit entries name it so (the caller type has no 'system').
-  const caller = { tenantId, actor: { type: 'system', id: 'demo-seed' } as unknown as IngestionCaller['actor'] };
+  // The seed is the system, not a person or a key: the audit entries name it so.
+  const caller: IngestionCaller = { tenantId, actor: { type: 'system', id: 'demo-seed' } };
   const answer: IngestionAnswer = await app
     .get(TransactionDecisionService)
     .ingest(caller, 'demo-seed-reported-case', 'transactions.batch', items, { transactions: items });

@@ -37,7 +37,7 @@ export type IngestionScope = 'transactions.single' | 'transactions.batch';
 
 export interface IngestionCaller {
   readonly tenantId: string;
-  readonly actor: { readonly type: 'user' | 'key'; readonly id: string };
+  readonly actor: { readonly type: 'user' | 'key' | 'system'; readonly id: string };
 }
 
 export interface IngestionAnswer {
