@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TenantRepository } from '@domains/identity';
 import { buildPaymentMessage, iso20022Schema, Iso20022MessageStore } from '@domains/iso20022';
 import { ListImportJobService } from '@domains/screening';
@@ -126,6 +126,30 @@ describe('POST /v1/iso20022 (inbound payments)', () => {
       ['9999', 'USD'],
     ]);
     expect(txs.every((t) => t.transactionId !== null)).toBe(true);
+  });
+
+  it('stores the decisions and the message together or not at all: a failed store leaves no decision behind', async () => {
+    const xml = buildPaymentMessage('pacs.008.001.08', { payments: [{ amount: '41.00' }, { amount: '42.00' }] });
+    const store = api.app.get(Iso20022MessageStore);
+    const before = await counts();
+    const failing = vi.spyOn(store, 'record').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      expect((await post(xml)).status).toBe(500);
+    } finally {
+      failing.mockRestore();
+    }
+    // Neither the decisions nor any message: the whole request rolled back.
+    expect(await counts()).toEqual(before);
+
+    // Sent again, it is decided afresh (nothing to replay) and stored whole.
+    const again = await post(xml);
+    expect(again.status).toBe(200);
+    expect(await counts()).toEqual({
+      ...before,
+      messages: before.messages + 2,
+      messageTransactions: before.messageTransactions + 2,
+      decided: before.decided + 2,
+    });
   });
 
   it('answers a pacs.008 in an AppHdr envelope (CBPR+ sample), and the same message again with the same decisions', async () => {

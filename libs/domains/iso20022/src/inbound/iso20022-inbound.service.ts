@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '@domains/audit';
 import { TransactionDecisionService } from '@domains/monitoring';
 import { AppConfig } from '@platform/config';
-import { TransactionRunner } from '@platform/database';
+import { TransactionRunner, type Tx } from '@platform/database';
 import { DomainError } from '@platform/errors';
 import { Iso20022Error } from '../iso20022.errors.js';
 import type { Iso20022MessageStatus } from '../message/iso20022-message.entity.js';
@@ -160,21 +160,16 @@ export class Iso20022InboundService {
       const message = mapPaymentMessage(read.messageType, read.document);
       checkDeadline(deadline);
       lap('map');
-      const outcomes = await this.decide(
+      // The message, its status report and their audit entries are stored in the decisions' transaction: a crash can
+      // no longer leave decisions without the message that asked for them.
+      const answer = await this.decide(
         caller,
         message,
         idempotencyKey ?? `sha256:${digest.sha256}`,
         digest.sha256,
         lap,
-      );
-      const answer = await this.answer(
-        caller,
-        message,
-        read.businessMessageId,
-        text,
-        digest,
-        outcomes.list,
-        outcomes.replayed,
+        (tx, outcomes, replayed) =>
+          this.answer(caller, message, read.businessMessageId, text, digest, outcomes, replayed, tx),
       );
       lap('answer');
       return answer;
@@ -193,28 +188,46 @@ export class Iso20022InboundService {
     key: string,
     sha256: string,
     lap: (step: InboundStep) => void,
-  ): Promise<{ list: TransactionOutcome[]; replayed: boolean }> {
+    answer: (tx: Tx | undefined, outcomes: TransactionOutcome[], replayed: boolean) => Promise<InboundAnswer>,
+  ): Promise<InboundAnswer> {
     const screening = await this.screener.screen(caller.tenantId, message);
     lap('screen');
     const receivedAt = new Date();
     const ownBics = this.config.values.ISO20022_OWN_BICS;
     const decidable = message.payments.filter((p) => p.problem === null);
-    let results: DecisionResult[] = [];
-    let replayed = false;
-    if (decidable.length > 0) {
-      const items = decidable.map((p) =>
-        toMonitoringTransaction(message, p, directionOf(message, p, ownBics), receivedAt),
-      );
-      const answer = await this.decisions.ingest(caller, `iso20022:${key}`, 'transactions.batch', items, {
-        iso20022: sha256,
-      });
-      replayed = answer.replayed;
-      results = (answer.body as { results: DecisionResult[] }).results;
+    if (decidable.length === 0) {
+      lap('decide');
+      return answer(undefined, this.outcomesOf(message, screening, []), false);
     }
-    lap('decide');
+    const items = decidable.map((p) =>
+      toMonitoringTransaction(message, p, directionOf(message, p, ownBics), receivedAt),
+    );
+    let answered: InboundAnswer | undefined;
+    await this.decisions.ingest(
+      caller,
+      `iso20022:${key}`,
+      'transactions.batch',
+      items,
+      { iso20022: sha256 },
+      async (tx, decided) => {
+        lap('decide');
+        const results = (decided.body as { results: DecisionResult[] }).results;
+        answered = await answer(tx, this.outcomesOf(message, screening, results), decided.replayed);
+      },
+    );
+    if (!answered) throw new Error('the decisions committed without their ISO 20022 answer');
+    return answered;
+  }
+
+  /** Each payment's status from its problem, its screening and its monitoring decision (`results`, in order). */
+  private outcomesOf(
+    message: MappedMessage,
+    screening: readonly PaymentScreeningOutcome[],
+    results: readonly DecisionResult[],
+  ): TransactionOutcome[] {
     const accepted: TransactionStatusCode = message.messageType === 'pacs.008.001.08' ? 'ACSP' : 'ACCP';
     let next = 0;
-    const list = message.payments.map((payment, i): TransactionOutcome => {
+    return message.payments.map((payment, i): TransactionOutcome => {
       const screened = screening[i] ?? null;
       if (payment.problem) {
         return {
@@ -250,7 +263,6 @@ export class Iso20022InboundService {
       }
       return { ...base, status: accepted, reasonCode: null, additionalInfo: null };
     });
-    return { list, replayed };
   }
 
   private async answer(
@@ -261,6 +273,8 @@ export class Iso20022InboundService {
     digest: { sha256: string; sizeBytes: number },
     outcomes: TransactionOutcome[],
     replayed: boolean,
+    /** The decisions' transaction to store in; a new one when no payment was decided. */
+    within: Tx | undefined,
   ): Promise<InboundAnswer> {
     const groupStatus = groupStatusOf(outcomes.map((o) => o.status));
     const reportType: StatusReportType =
@@ -286,57 +300,55 @@ export class Iso20022InboundService {
       })),
     });
     const reportDigest = digestOf(report.xml);
-    return this.transactions.run(
-      async (tx) => {
-        const inbound = await this.store.record(tx, {
-          tenantId: caller.tenantId,
-          actor: caller.actor,
-          direction: 'in',
-          messageType: message.messageType,
-          msgId: message.msgId,
-          businessMessageId,
-          status: MESSAGE_STATUS[groupStatus],
-          reason: groupStatus === 'RJCT' || groupStatus === 'PART' ? rejectionSummary(outcomes) : null,
-          sha256: digest.sha256,
-          sizeBytes: digest.sizeBytes,
-          xml,
-          summary: summaryOf(message, outcomes, groupStatus, replayed),
-          transactions: outcomes.map((o) => ({
-            transactionId: o.transactionId,
-            endToEndId: o.payment.endToEndId,
-            instrId: o.payment.instrId,
-            uetr: o.payment.uetr,
-            txId: o.payment.txId,
-            amountMinor: String(o.payment.amountMinor),
-            currency: o.payment.currency,
-            status: STORED_STATUS[o.status],
-            reasonCode: o.reasonCode,
-          })),
-        });
-        const sent = await this.store.record(tx, {
-          tenantId: caller.tenantId,
-          actor: caller.actor,
-          direction: 'out',
-          messageType: reportType,
-          msgId: report.msgId,
-          status: 'generated',
-          sha256: reportDigest.sha256,
-          sizeBytes: reportDigest.sizeBytes,
-          xml: report.xml,
-          summary: { groupStatus, originalMsgId: message.msgId, transactions: outcomes.length },
-          relatedMessageId: inbound.id,
-        });
-        return {
-          xml: report.xml,
-          reportType,
-          groupStatus,
-          inboundMessageId: inbound.id,
-          reportMessageId: sent.id,
-          replayed,
-        };
-      },
-      { tenantId: caller.tenantId },
-    );
+    const store = async (tx: Tx): Promise<InboundAnswer> => {
+      const inbound = await this.store.record(tx, {
+        tenantId: caller.tenantId,
+        actor: caller.actor,
+        direction: 'in',
+        messageType: message.messageType,
+        msgId: message.msgId,
+        businessMessageId,
+        status: MESSAGE_STATUS[groupStatus],
+        reason: groupStatus === 'RJCT' || groupStatus === 'PART' ? rejectionSummary(outcomes) : null,
+        sha256: digest.sha256,
+        sizeBytes: digest.sizeBytes,
+        xml,
+        summary: summaryOf(message, outcomes, groupStatus, replayed),
+        transactions: outcomes.map((o) => ({
+          transactionId: o.transactionId,
+          endToEndId: o.payment.endToEndId,
+          instrId: o.payment.instrId,
+          uetr: o.payment.uetr,
+          txId: o.payment.txId,
+          amountMinor: String(o.payment.amountMinor),
+          currency: o.payment.currency,
+          status: STORED_STATUS[o.status],
+          reasonCode: o.reasonCode,
+        })),
+      });
+      const sent = await this.store.record(tx, {
+        tenantId: caller.tenantId,
+        actor: caller.actor,
+        direction: 'out',
+        messageType: reportType,
+        msgId: report.msgId,
+        status: 'generated',
+        sha256: reportDigest.sha256,
+        sizeBytes: reportDigest.sizeBytes,
+        xml: report.xml,
+        summary: { groupStatus, originalMsgId: message.msgId, transactions: outcomes.length },
+        relatedMessageId: inbound.id,
+      });
+      return {
+        xml: report.xml,
+        reportType,
+        groupStatus,
+        inboundMessageId: inbound.id,
+        reportMessageId: sent.id,
+        replayed,
+      };
+    };
+    return within ? store(within) : this.transactions.run(store, { tenantId: caller.tenantId });
   }
 
   private async recordRejection(

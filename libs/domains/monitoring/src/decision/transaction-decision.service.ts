@@ -96,13 +96,19 @@ export class TransactionDecisionService {
     return key;
   }
 
-  /** One transaction (`scope` single) or a batch validated whole: each item's decision, in order. */
+  /**
+   * One transaction (`scope` single) or a batch validated whole: each item's decision, in order. `alongside`, when
+   * given, runs in the decisions' database transaction once the answer is known (fresh or replayed), so that what the
+   * caller stores with the answer (the ISO 20022 message and its status report) commits with the decisions or not at
+   * all.
+   */
   async ingest(
     caller: IngestionCaller,
     idempotencyKey: string | undefined,
     scope: IngestionScope,
     items: readonly TransactionDto[],
     body: unknown,
+    alongside?: (tx: Tx, answer: IngestionAnswer) => Promise<void>,
   ): Promise<IngestionAnswer> {
     const key = TransactionDecisionService.checkIdempotencyKey(idempotencyKey);
     const requestHash = requestHashOf(scope, body);
@@ -144,7 +150,9 @@ export class TransactionDecisionService {
               'This Idempotency-Key was used with a different request; use a new key for a new request',
             );
           }
-          return { status: stored.status, body: stored.body, replayed: true };
+          const replay = { status: stored.status, body: stored.body, replayed: true };
+          await alongside?.(tx, replay);
+          return replay;
         }
         if (stored) await this.keys.remove(tx, tenantId, key);
 
@@ -154,7 +162,9 @@ export class TransactionDecisionService {
             // A single transaction's response is stored by the statement that inserts it.
             respond: { key, scope, requestHash, status: DECIDED_STATUS, ttlHours },
           });
-          return { status: DECIDED_STATUS, body: answer, replayed: false };
+          const decided = { status: DECIDED_STATUS, body: answer, replayed: false };
+          await alongside?.(tx, decided);
+          return decided;
         }
         const answer = { results: await this.decideBatch(tx, caller, prepared, decisionConfig) };
         await this.keys.insertCompleted(tx, tenantId, {
@@ -165,7 +175,9 @@ export class TransactionDecisionService {
           body: answer,
           ttlHours,
         });
-        return { status: DECIDED_STATUS, body: answer, replayed: false };
+        const decided = { status: DECIDED_STATUS, body: answer, replayed: false };
+        await alongside?.(tx, decided);
+        return decided;
       },
       { tenantId },
     );
