@@ -11,7 +11,8 @@ export interface StoredSubjectKey {
   readonly wrappedKey: Buffer;
 }
 
-interface KeyRow {
+/** An audit_subject_keys row as PostgreSQL answers it. */
+export interface KeyRow {
   id: string;
   subject_type: string;
   subject_id: string;
@@ -19,7 +20,7 @@ interface KeyRow {
   wrapped_key: Buffer;
 }
 
-const toStored = (row: KeyRow): StoredSubjectKey => ({
+export const toStored = (row: KeyRow): StoredSubjectKey => ({
   id: row.id,
   subjectType: row.subject_type,
   subjectId: row.subject_id,

@@ -11,7 +11,8 @@ import { AuditEntryRepository } from './audit-entry.repository.js';
 import { AUDIT_ACTOR_TYPES, type AuditEvent, type RecordedAuditEntry } from './audit-event.types.js';
 import { PAYLOAD_SALT_SIZE, saltedPayloadHash } from './audit-leaf.codec.js';
 import { AuditLogRepository, type AuditLogRef } from './audit-log.repository.js';
-import { AuditSubjectKeySetRepository, type SubjectKeyRow } from './audit-subject-key-set.repository.js';
+import type { StoredSubjectKey } from '../erasure/audit-subject-key.repository.js';
+import { AuditSubjectKeySetRepository } from './audit-subject-key-set.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
@@ -286,7 +287,7 @@ export class AuditLedger {
     return keys;
   }
 
-  private unwrap(subject: SubjectRef, row: SubjectKeyRow): Buffer {
+  private unwrap(subject: SubjectRef, row: StoredSubjectKey): Buffer {
     const dataKey = this.cipher.unwrapSubjectKey(subject, row.masterKeyId, row.wrappedKey);
     if (!dataKey) {
       throw new Error(

@@ -1,36 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { preparedQuery, type Tx } from '@platform/database';
+import { toStored, type KeyRow, type StoredSubjectKey } from '../erasure/audit-subject-key.repository.js';
 
-export interface SubjectKeyRow {
-  readonly id: string;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly masterKeyId: string;
-  readonly wrappedKey: Buffer;
-}
-
-export interface NewSubjectKeyRow {
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly masterKeyId: string;
-  readonly wrappedKey: Buffer;
-}
-
-interface KeyRow {
-  id: string;
-  subject_type: string;
-  subject_id: string;
-  master_key_id: string;
-  wrapped_key: Buffer;
-}
-
-const toRow = (r: KeyRow): SubjectKeyRow => ({
-  id: r.id,
-  subjectType: r.subject_type,
-  subjectId: r.subject_id,
-  masterKeyId: r.master_key_id,
-  wrappedKey: r.wrapped_key,
-});
+export type NewSubjectKeyRow = Omit<StoredSubjectKey, 'id'>;
 
 /**
  * AuditSubjectKeyRepository's lookup and insert-if-absent for many subjects of one tenant at once: what
@@ -43,7 +15,7 @@ export class AuditSubjectKeySetRepository {
     tx: Tx,
     tenantId: string,
     subjects: readonly { subjectType: string; subjectId: string }[],
-  ): Promise<SubjectKeyRow[]> {
+  ): Promise<StoredSubjectKey[]> {
     if (subjects.length === 0) return [];
     const rows = await preparedQuery<KeyRow>(
       tx,
@@ -54,14 +26,14 @@ export class AuditSubjectKeySetRepository {
            ON k.tenant_id = $1 AND k.subject_type = s.subject_type AND k.subject_id = s.subject_id`,
       [tenantId, subjects.map((s) => s.subjectType), subjects.map((s) => s.subjectId)],
     );
-    return rows.map(toRow);
+    return rows.map(toStored);
   }
 
   /**
    * Stores new keys for subjects that have none; answers the rows this call inserted. A subject missing from the
    * answer got its key from a concurrent transaction (ON CONFLICT waited for it), which must be read instead.
    */
-  async insertIfAbsent(tx: Tx, tenantId: string, keys: readonly NewSubjectKeyRow[]): Promise<SubjectKeyRow[]> {
+  async insertIfAbsent(tx: Tx, tenantId: string, keys: readonly NewSubjectKeyRow[]): Promise<StoredSubjectKey[]> {
     if (keys.length === 0) return [];
     const rows: KeyRow[] = await tx.query(
       `INSERT INTO audit_subject_keys (tenant_id, subject_type, subject_id, master_key_id, wrapped_key)
@@ -77,6 +49,6 @@ export class AuditSubjectKeySetRepository {
         keys.map((k) => k.wrappedKey.toString('hex')),
       ],
     );
-    return rows.map(toRow);
+    return rows.map(toStored);
   }
 }
