@@ -6,7 +6,7 @@ import { DatabaseConnector, DatabaseModule, TenantContext, TransactionRunner } f
 import { MetricsRegistry } from '@platform/http';
 import { QueueModule } from '@platform/queue';
 import { APPROVAL_REQUESTER, IdentityModule, TenantRepository, type ApprovalRequester } from '@domains/identity';
-import { ReportDocumentBuilder, ReportingModule, ReportRenderer } from '@domains/reporting';
+import { ReportDocumentBuilder, ReportingModule, ReportRenderer, ReportService } from '@domains/reporting';
 import { openLocalDatabase } from './local-database.js';
 
 /** What `verity report` uses, and how to let go of it. */
@@ -15,6 +15,8 @@ export interface ReportCliContext {
   readonly app: INestApplicationContext;
   readonly builder: ReportDocumentBuilder;
   readonly renderer: ReportRenderer;
+  /** Records renderings of stored reports in the audit ledger. */
+  readonly reports: ReportService;
   /** The tenant's id for a slug, or null when there is no such tenant. */
   tenantIdOf(slug: string): Promise<string | null>;
   /** The most recent stored report of `kind` in the tenant (e.g. a CTR draft opened by the daily scan), or null. */
@@ -79,6 +81,7 @@ export async function openReportCliContext(config?: AppConfig): Promise<ReportCl
     app,
     builder: app.get(ReportDocumentBuilder),
     renderer: app.get(ReportRenderer),
+    reports: app.get(ReportService),
     tenantIdOf: async (slug) => (await tenants.findBySlug(slug.trim().toLowerCase()))?.id ?? null,
     latestReportOf: (tenantId, kind) =>
       TenantContext.run(tenantId, () =>

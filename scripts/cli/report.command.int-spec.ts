@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +122,18 @@ describe('verity report render / examples (real PostgreSQL)', () => {
     const xml = await readFile(out, 'utf8');
     expect(xsd('goaml/goAMLSchema.xsd').validate(xml).issues).toEqual([]);
     expect(xml).toContain('<report_code>SAR</report_code>');
+
+    // Writing a stored report to a file is an export: the ledger names the report, the format and the file's hash.
+    const sha256 = createHash('sha256')
+      .update(await readFile(out))
+      .digest('hex');
+    const entries = await context.app.get(TransactionRunner).reader.query<{ action: string; actor_id: string }[]>(
+      `SELECT e.action, e.actor_id FROM audit_entries e
+          WHERE e.subject_type = 'report' AND e.subject_id = $1 AND e.action = 'reporting.report.rendered'`,
+      [sarId],
+    );
+    expect(entries).toEqual([{ action: 'reporting.report.rendered', actor_id: 'cli:verity-report' }]);
+    expect(output.out.join('\n')).toContain(sha256);
   });
 
   it('renders a stored CTR as the PDF, with the subjects and the Cyrillic name', async () => {

@@ -7,6 +7,9 @@ import { CliUsageError, type CliCommand } from './cli.command.js';
 import { openReportCliContext, type OpenReportCliContext, type ReportCliContext } from './report-cli.context.js';
 import type { CommandOutput } from './verify-pack.command.js';
 
+/** Who the ledger names for what `verity report` exports. */
+const CLI_ACTOR = { type: 'system', id: 'cli:verity-report' } as const;
+
 const renderUsage = `usage: verity report render --report <id> --format goaml|fincen-sar|fincen-ctr|pdf --out FILE [--tenant <slug>]
 
 Renders a stored report (the officer's edits, the current institution, the audit evidence) into a regulator format:
@@ -54,17 +57,17 @@ async function renderTo(
   format: ReportFormat,
   file: string,
   prefix: string,
-): Promise<boolean> {
+): Promise<{ sha256: string } | null> {
   const problems = context.renderer.validate(doc, format);
   if (problems.length > 0) {
     output.error(`${prefix}: ${doc.reference} cannot be rendered as ${format}:`);
     for (const problem of problems) output.error(`  ${problem.path}: ${problem.message}`);
-    return false;
+    return null;
   }
   const rendered = await context.renderer.render(doc, format);
   await writeFile(file, rendered.bytes);
   output.log(`wrote ${file} (${format}, ${rendered.bytes.length} bytes, sha256 ${rendered.sha256})`);
-  return true;
+  return { sha256: rendered.sha256 };
 }
 
 async function withTenant<T>(
@@ -125,7 +128,11 @@ export class ReportRenderCommand implements CliCommand {
       values.tenant ?? 'demo',
       async (context, tenantId) => {
         const doc = await context.builder.forReport(tenantId, report);
-        return (await renderTo(context, this.output, doc, format, file, prefix)) ? 0 : 1;
+        const rendered = await renderTo(context, this.output, doc, format, file, prefix);
+        if (!rendered) return 1;
+        // A stored report written to a file is an export: it goes into the audit ledger as a download does.
+        await context.reports.recordRendered(tenantId, CLI_ACTOR, report, { format, sha256: rendered.sha256 });
+        return 0;
       },
     );
     return result;
@@ -175,7 +182,10 @@ export class ReportExamplesCommand implements CliCommand {
         failed++;
       } else {
         const ctr = await context.builder.forReport(tenantId, ctrId);
-        if (!(await renderTo(context, this.output, ctr, 'fincen-ctr', join(dir, 'fincen-ctr.xml'), prefix))) failed++;
+        const rendered = await renderTo(context, this.output, ctr, 'fincen-ctr', join(dir, 'fincen-ctr.xml'), prefix);
+        if (rendered) {
+          await context.reports.recordRendered(tenantId, CLI_ACTOR, ctrId, { format: 'fincen-ctr', ...rendered });
+        } else failed++;
       }
       return failed === 0 ? 0 : 1;
     });

@@ -448,6 +448,26 @@ export class ReportService {
     return { fileName: `${root}.tar.gz`, mediaType: 'application/gzip', bytes };
   }
 
+  /**
+   * Records that a stored report was rendered outside the api (`verity report render` writes it to a file): like a
+   * download, every rendering of a report is in the ledger, with the format and the file's SHA-256.
+   */
+  async recordRendered(
+    tenantId: string,
+    actor: AuditActor,
+    id: string,
+    rendered: { format: string; sha256: string },
+  ): Promise<void> {
+    await this.transactions.run(
+      async (tx) => {
+        const report = await this.reports.findById(tx, tenantId, id);
+        if (!report) throw notFound();
+        await this.record(tx, report, actor, 'reporting.report.rendered', { ...rendered });
+      },
+      { tenantId },
+    );
+  }
+
   /** Records that the approved report was submitted to the FIU, with the reference it gave, if any. */
   async file(principal: Principal, id: string, input: { filedReference?: string }): Promise<ReportEntity> {
     const tenantId = principal.tenantId;
