@@ -19,7 +19,10 @@ export interface ReportCliContext {
   readonly reports: ReportService;
   /** The tenant's id for a slug, or null when there is no such tenant. */
   tenantIdOf(slug: string): Promise<string | null>;
-  /** The most recent stored report of `kind` in the tenant (e.g. a CTR draft opened by the daily scan), or null. */
+  /**
+   * The stored report of `kind` to show as an example (e.g. a CTR draft opened by the daily scan): the most recent one
+   * whose subject is a person with a first name, else the most recent one; null when there is none.
+   */
   latestReportOf(tenantId: string, kind: string): Promise<string | null>;
   close(): Promise<void>;
 }
@@ -88,7 +91,11 @@ export async function openReportCliContext(config?: AppConfig): Promise<ReportCl
         transactions.run(
           async (tx) => {
             const rows: { id: string }[] = await tx.query(
-              'SELECT id FROM reports WHERE tenant_id = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1',
+              `SELECT id FROM reports r WHERE tenant_id = $1 AND kind = $2
+                ORDER BY EXISTS (SELECT 1 FROM jsonb_array_elements(r.document -> 'parties') p
+                                  WHERE p ->> 'isSubject' = 'true' AND coalesce(p ->> 'firstName', '') <> '') DESC,
+                         created_at DESC
+                LIMIT 1`,
               [tenantId, kind],
             );
             return rows[0]?.id ?? null;

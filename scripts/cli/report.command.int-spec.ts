@@ -315,6 +315,10 @@ describe('verity report examples on the demo tenant as npm start seeds it (real 
     expect(fincenSar).toContain('<fc2:RawEntityIndividualLastName>Schmidt</fc2:RawEntityIndividualLastName>');
     expect(fincenSar).toContain('<fc2:IndividualBirthDateText>19860412</fc2:IndividualBirthDateText>');
     expect(fincenSar).toContain('Northwind Trading GmbH');
+    // Of the demo's CTR drafts, the example is one about a named person: Maria Schmidt's day of cash over $10,000.
+    expect(fincenCtr).toContain('<fc2:RawEntityIndividualLastName>Schmidt</fc2:RawEntityIndividualLastName>');
+    // The goAML account of a person carries the person as its signatory.
+    expect(goamlSar).toMatch(/<signatory>\s*<is_primary>1<\/is_primary>\s*<t_person>/);
 
     const pdf = await readFile(join(dir, 'case-report.pdf'));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

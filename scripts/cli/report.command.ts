@@ -27,8 +27,8 @@ const examplesUsage = `usage: verity report examples --out DIR [--tenant <slug>]
 
 Writes one report of each format from the tenant's data into DIR: goAML STR and SAR, FinCEN SAR and the PDF from the
 first case whose closure decided a report is needed (drafted from the case now, nothing stored), and a FinCEN CTR
-from the tenant's latest CTR report (opened by the daily cash scan). A format whose fields are incomplete is skipped,
-naming what is missing, and the command exits 1.
+from the tenant's newest CTR report about a named person (opened by the daily cash scan). A format whose fields are
+incomplete is skipped, naming what is missing, and the command exits 1.
 
   --out DIR          the folder to write into (created)
   --tenant <slug>    the tenant (default: demo)`;
