@@ -84,11 +84,13 @@ async function main(): Promise<void> {
           process.env.DEMO_PASSWORD ? '(your DEMO_PASSWORD)' : config.values.DEMO_PASSWORD
         }`,
       );
-      say('  (also admin2@, officer@, analyst@, analyst2@, auditor@demo.verity.local with the same password)');
+      say(
+        '  (also admin2@, officer@, officer2@, analyst@, analyst2@, auditor@demo.verity.local with the same password)',
+      );
       // The admins and the officer have TOTP enrolled (MFA is required for their roles): print what an authenticator
       // app needs. Like the demo password, the secret is public and only for the demo.
       const totpSecret = process.env.DEMO_TOTP_SECRET ? '(your DEMO_TOTP_SECRET)' : config.values.DEMO_TOTP_SECRET;
-      say(`  demo TOTP (admin@, admin2@, officer@): secret ${totpSecret}`);
+      say(`  demo TOTP (admin@, admin2@, officer@, officer2@): secret ${totpSecret}`);
       say(`    authenticator app: ${totpUri(config.values.DEMO_TOTP_SECRET, 'Verity', 'demo admin and officer')}`);
       say('    or on the command line: npm run verity -- totp');
       say(`  demo API key (integration): ${config.values.DEMO_API_KEY}`);
