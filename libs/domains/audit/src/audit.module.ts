@@ -17,7 +17,6 @@ import { AuditEntryRepository } from './ledger/audit-entry.repository.js';
 import { AuditLedger } from './ledger/audit-ledger.service.js';
 import { AuditLogEntity } from './ledger/audit-log.entity.js';
 import { AuditLogRepository } from './ledger/audit-log.repository.js';
-import { AuditSubjectKeySetRepository } from './ledger/audit-subject-key-set.repository.js';
 import { AuditUnsequencedEntryEntity } from './ledger/audit-unsequenced-entry.entity.js';
 import { AuditHealthService } from './monitoring/audit-health.service.js';
 import { AuditPublicationFailureEntity } from './monitoring/audit-publication-failure.entity.js';
@@ -62,7 +61,6 @@ import { AuditPayloadOpener } from './fsck/audit-payload.opener.js';
     EvidencePackArchiver,
     AuditLogRepository,
     AuditEntryRepository,
-    AuditSubjectKeySetRepository,
     AuditTreeRepository,
     AuditCheckpointRepository,
     AuditSubjectKeyRepository,

@@ -11,8 +11,7 @@ export interface StoredSubjectKey {
   readonly wrappedKey: Buffer;
 }
 
-/** An audit_subject_keys row as PostgreSQL answers it. */
-export interface KeyRow {
+interface KeyRow {
   id: string;
   subject_type: string;
   subject_id: string;
@@ -20,7 +19,7 @@ export interface KeyRow {
   wrapped_key: Buffer;
 }
 
-export const toStored = (row: KeyRow): StoredSubjectKey => ({
+const toStored = (row: KeyRow): StoredSubjectKey => ({
   id: row.id,
   subjectType: row.subject_type,
   subjectId: row.subject_id,
@@ -32,37 +31,50 @@ export const toStored = (row: KeyRow): StoredSubjectKey => ({
 export class AuditSubjectKeyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findForSubject(
+  /** The keys that exist among the subjects given (a subject without a key is simply absent). */
+  async findForSubjects(
     tx: Tx,
     tenantId: string,
-    subjectType: string,
-    subjectId: string,
-  ): Promise<StoredSubjectKey | null> {
+    subjects: readonly { subjectType: string; subjectId: string }[],
+  ): Promise<StoredSubjectKey[]> {
+    if (subjects.length === 0) return [];
     const rows = await preparedQuery<KeyRow>(
       tx,
-      'verity_audit_subject_key_find',
-      `SELECT id, subject_type, subject_id, master_key_id, wrapped_key FROM audit_subject_keys
-        WHERE tenant_id = $1 AND subject_type = $2 AND subject_id = $3`,
-      [tenantId, subjectType, subjectId],
+      'verity_audit_subject_keys_find_many',
+      `SELECT k.id, k.subject_type, k.subject_id, k.master_key_id, k.wrapped_key
+         FROM unnest($2::text[], $3::text[]) AS s(subject_type, subject_id)
+         JOIN audit_subject_keys k
+           ON k.tenant_id = $1 AND k.subject_type = s.subject_type AND k.subject_id = s.subject_id`,
+      [tenantId, subjects.map((s) => s.subjectType), subjects.map((s) => s.subjectId)],
     );
-    return rows[0] ? toStored(rows[0]) : null;
+    return rows.map(toStored);
   }
 
   /**
-   * Stores a new key unless the subject already has one (a concurrent first entry about the same subject): returns
-   * the new row's id, or null when the other transaction's key stands and must be read instead.
+   * Stores new keys for subjects that have none; answers the rows this call inserted. A subject missing from the
+   * answer got its key from a concurrent transaction (ON CONFLICT waited for it), which must be read instead.
    */
   async insertIfAbsent(
     tx: Tx,
     tenantId: string,
-    key: { subjectType: string; subjectId: string; masterKeyId: string; wrappedKey: Buffer },
-  ): Promise<string | null> {
-    const rows: { id: string }[] = await tx.query(
+    keys: readonly Omit<StoredSubjectKey, 'id'>[],
+  ): Promise<StoredSubjectKey[]> {
+    if (keys.length === 0) return [];
+    const rows: KeyRow[] = await tx.query(
       `INSERT INTO audit_subject_keys (tenant_id, subject_type, subject_id, master_key_id, wrapped_key)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
-      [tenantId, key.subjectType, key.subjectId, key.masterKeyId, key.wrappedKey],
+       SELECT $1, k.subject_type, k.subject_id, k.master_key_id, decode(k.wrapped_key, 'hex')
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS k(subject_type, subject_id, master_key_id, wrapped_key)
+       ON CONFLICT DO NOTHING
+       RETURNING id, subject_type, subject_id, master_key_id, wrapped_key`,
+      [
+        tenantId,
+        keys.map((k) => k.subjectType),
+        keys.map((k) => k.subjectId),
+        keys.map((k) => k.masterKeyId),
+        keys.map((k) => k.wrappedKey.toString('hex')),
+      ],
     );
-    return rows[0]?.id ?? null;
+    return rows.map(toStored);
   }
 
   /** The keys among `ids` that still exist (erased ones are simply absent). */

@@ -80,25 +80,9 @@ function toStored(row: EntryRow): StoredAuditEntry {
 }
 
 /**
- * The entry ($1 to $9, in entryParams' order) inserted from `source` and put on the sequencer's work list, in one
- * statement.
- */
-const insertEntrySql = (source: string): string => `WITH entry AS (
-  INSERT INTO audit_entries
-    (log_id, actor_type, actor_id, action, subject_type, subject_id, payload_hash, subject_key_id, payload_ciphertext)
-  ${source}
-  RETURNING id, log_id)
-INSERT INTO audit_unsequenced_entries (entry_id, log_id) SELECT id, log_id FROM entry RETURNING entry_id`;
-const INSERT_ENTRY_SQL = insertEntrySql('VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)');
-const INSERT_ENTRY_UNDER_KEY_SQL = insertEntrySql(
-  `SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
-    WHERE EXISTS (SELECT 1 FROM audit_subject_keys k WHERE k.id = $8 AND k.subject_type = $5 AND k.subject_id = $6)`,
-);
-
-/**
- * Many entries, each inserted only while its subject key still exists for its subject (as INSERT_ENTRY_UNDER_KEY_SQL
- * for one), in the order given, and put on the sequencer's work list, in one statement. Answers the inserted ones by
- * their payload hash (salted, so distinct per entry).
+ * Many entries, each inserted only while its subject key still exists for its subject, in the order given, and put
+ * on the sequencer's work list, in one statement. Answers the inserted ones by their payload hash (salted, so
+ * distinct per entry).
  */
 const INSERT_ENTRIES_UNDER_KEYS_SQL = `WITH v AS (
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[],
@@ -120,52 +104,14 @@ const INSERT_ENTRIES_UNDER_KEYS_SQL = `WITH v AS (
 )
 SELECT id, encode(payload_hash, 'hex') AS payload_hash FROM entry`;
 
-const entryParams = (entry: NewAuditEntry): unknown[] => [
-  entry.logId,
-  entry.actorType,
-  entry.actorId,
-  entry.action,
-  entry.subjectType,
-  entry.subjectId,
-  Buffer.from(entry.payloadHash),
-  entry.subjectKeyId,
-  Buffer.from(entry.payloadCiphertext),
-];
-
 @Injectable()
 export class AuditEntryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts the entry and puts it on the sequencer's work list, in one statement of the caller's transaction. */
-  async insert(tx: Tx, entry: NewAuditEntry): Promise<string> {
-    // Prepared (as the next one): every audited change runs it.
-    const rows = await preparedQuery<{ entry_id: string }>(
-      tx,
-      'verity_audit_entry_insert',
-      INSERT_ENTRY_SQL,
-      entryParams(entry),
-    );
-    return String(rows[0].entry_id);
-  }
-
   /**
-   * Like insert, but only while the subject key `entry.subjectKeyId` still exists for the entry's subject (a key the
-   * caller remembers from an earlier entry, which an erasure may have deleted since): null, and nothing written,
-   * when it does not.
-   */
-  async insertUnderExistingKey(tx: Tx, entry: NewAuditEntry): Promise<string | null> {
-    const rows = await preparedQuery<{ entry_id: string }>(
-      tx,
-      'verity_audit_entry_insert_under_key',
-      INSERT_ENTRY_UNDER_KEY_SQL,
-      entryParams(entry),
-    );
-    return rows[0] ? String(rows[0].entry_id) : null;
-  }
-
-  /**
-   * insertUnderExistingKey for many entries in one statement: each is written only while its subject key still exists
-   * for its subject. Answers, per entry in order, its id, or null when its key was gone (nothing written for it).
+   * Inserts entries and puts them on the sequencer's work list, in one statement of the caller's transaction: each is
+   * written only while its subject key still exists for its subject (a key the caller may remember from an earlier
+   * entry, which an erasure may have deleted since). Answers, per entry in order, its id, or null when its key was gone (nothing written for it).
    */
   async insertManyUnderExistingKeys(tx: Tx, entries: readonly NewAuditEntry[]): Promise<(string | null)[]> {
     if (entries.length === 0) return [];

@@ -187,8 +187,11 @@ describe('AuditLedger.recordMany (real PostgreSQL)', () => {
     (ledger as unknown as { subjectKeys: Map<string, unknown> }).subjectKeys.clear();
     const insert = entries.insertManyUnderExistingKeys.bind(entries);
     let erasedKeyId: string | null = null;
+    let erasing = false;
     const spy = vi.spyOn(entries, 'insertManyUnderExistingKeys').mockImplementation(async (tx, batch) => {
-      if (erasedKeyId === null) {
+      // Once only (the erasure's own audit entry comes through here too).
+      if (!erasing) {
+        erasing = true;
         // Committed by another transaction after recordMany read hal's key and before its insert runs.
         erasedKeyId = (await erasure.eraseSubject(tenantId, 'customer', 'hal', officer)).subjectKeyId ?? '';
       }

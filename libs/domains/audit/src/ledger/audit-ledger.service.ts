@@ -12,7 +12,6 @@ import { AUDIT_ACTOR_TYPES, type AuditEvent, type RecordedAuditEntry } from './a
 import { PAYLOAD_SALT_SIZE, saltedPayloadHash } from './audit-leaf.codec.js';
 import { AuditLogRepository, type AuditLogRef } from './audit-log.repository.js';
 import type { StoredSubjectKey } from '../erasure/audit-subject-key.repository.js';
-import { AuditSubjectKeySetRepository } from './audit-subject-key-set.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
@@ -101,49 +100,12 @@ export class AuditLedger {
     private readonly keys: AuditSubjectKeyRepository,
     private readonly cipher: PayloadCipher,
     private readonly config: AppConfig,
-    private readonly keySets: AuditSubjectKeySetRepository,
   ) {}
 
+  /** One event: recordMany with one (a remembered subject key makes it one statement). */
   async record(tx: Tx, event: AuditEvent): Promise<RecordedAuditEntry> {
-    const { payloadBytes, salt, payloadHash } = encodeEvent(event);
-
-    const log = await this.logs.ensure(tx, event.tenantId, this.config.values.AUDIT_ORIGIN_PREFIX);
-    if (!log) throw invalid(`tenant ${event.tenantId} does not exist`);
-    const subject: SubjectRef = {
-      tenantId: event.tenantId,
-      subjectType: event.subject.type,
-      subjectId: event.subject.id,
-    };
-    const entry = {
-      logId: log.id,
-      actorType: event.actor.type,
-      actorId: event.actor.id,
-      action: event.action,
-      subjectType: event.subject.type,
-      subjectId: event.subject.id,
-      payloadHash,
-    };
-    const cacheKey = subjectCacheKey(subject);
-    const remembered = this.subjectKeys.get(cacheKey);
-    if (remembered && Date.now() - remembered.at < SUBJECT_KEY_CACHE_MS) {
-      // The key read for an earlier entry, used only while its row still exists (checked in the insert itself).
-      const entryId = await this.entries.insertUnderExistingKey(tx, {
-        ...entry,
-        subjectKeyId: remembered.id,
-        payloadCiphertext: this.cipher.sealPayload(remembered.dataKey, salt, payloadBytes, payloadHash),
-      });
-      if (entryId !== null) return { entryId, logId: log.id, payloadHash };
-    }
-    this.subjectKeys.delete(cacheKey);
-    const key = await this.subjectKey(tx, subject);
-    const entryId = await this.entries.insert(tx, {
-      ...entry,
-      subjectKeyId: key.id,
-      payloadCiphertext: this.cipher.sealPayload(key.dataKey, salt, payloadBytes, payloadHash),
-    });
-    if (this.subjectKeys.size >= SUBJECT_KEY_CACHE_LIMIT) this.subjectKeys.clear();
-    this.subjectKeys.set(cacheKey, { ...key, at: Date.now() });
-    return { entryId, logId: log.id, payloadHash };
+    const [recorded] = await this.recordMany(tx, [event]);
+    return recorded;
   }
 
   /**
@@ -236,16 +198,17 @@ export class AuditLedger {
       byTenant.set(subject.tenantId, [...(byTenant.get(subject.tenantId) ?? []), subject]);
     }
     const remember = (subject: SubjectRef, key: { id: string; dataKey: Buffer }): void => {
-      keys.set(subjectCacheKey(subject), key);
+      const cacheKey = subjectCacheKey(subject);
+      keys.set(cacheKey, key);
       if (this.subjectKeys.size >= SUBJECT_KEY_CACHE_LIMIT) this.subjectKeys.clear();
-      this.subjectKeys.set(subjectCacheKey(subject), { ...key, at: Date.now() });
+      this.subjectKeys.set(cacheKey, { ...key, at: Date.now() });
     };
     for (const [tenantId, tenantSubjects] of byTenant) {
       let missing = tenantSubjects;
       // Each round either finds or makes every missing key, or sees keys a concurrent transaction committed first.
       for (let round = 0; missing.length > 0; round += 1) {
         if (round === RECORD_MANY_ATTEMPTS) throw new Error(`audit subject keys of tenant ${tenantId} kept changing`);
-        const found = await this.keySets.findForSubjects(tx, tenantId, missing);
+        const found = await this.keys.findForSubjects(tx, tenantId, missing);
         const foundBy = new Map(
           found.map((row) => [
             subjectCacheKey({ tenantId, subjectType: row.subjectType, subjectId: row.subjectId }),
@@ -259,7 +222,7 @@ export class AuditLedger {
           else absent.push(subject);
         }
         const fresh = absent.map((subject) => ({ subject, key: this.cipher.newSubjectKey(subject) }));
-        const inserted = await this.keySets.insertIfAbsent(
+        const inserted = await this.keys.insertIfAbsent(
           tx,
           tenantId,
           fresh.map(({ subject, key }) => ({
@@ -295,30 +258,5 @@ export class AuditLedger {
       );
     }
     return dataKey;
-  }
-
-  /** The data subject's key, made on the subject's first entry. */
-  private async subjectKey(tx: Tx, subject: SubjectRef): Promise<{ id: string; dataKey: Buffer }> {
-    const existing = await this.keys.findForSubject(tx, subject.tenantId, subject.subjectType, subject.subjectId);
-    if (!existing) {
-      const fresh = this.cipher.newSubjectKey(subject);
-      const id = await this.keys.insertIfAbsent(tx, subject.tenantId, {
-        subjectType: subject.subjectType,
-        subjectId: subject.subjectId,
-        masterKeyId: fresh.masterKeyId,
-        wrappedKey: fresh.wrappedKey,
-      });
-      if (id !== null) return { id, dataKey: fresh.dataKey };
-      // A concurrent transaction made the subject's key first; ON CONFLICT waited for it, so it is visible now.
-      return this.subjectKey(tx, subject);
-    }
-    const dataKey = this.cipher.unwrapSubjectKey(subject, existing.masterKeyId, existing.wrappedKey);
-    if (!dataKey) {
-      // A configuration fault, not bad input: the master key that wrapped this subject's key is not configured.
-      throw new Error(
-        `the audit subject key ${existing.id} was wrapped by master key ${existing.masterKeyId}, which AUDIT_MASTER_KEY does not hold`,
-      );
-    }
-    return { id: existing.id, dataKey };
   }
 }
