@@ -48,6 +48,8 @@ const BATCH = 200;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 type Source = 'monitoring' | 'screening' | 'kyc_review';
+/** A position in a source: an item's time (created or decided) and id. */
+type Position = { createdAt: Date; id: string };
 const TYPE_OF = { monitoring: 'transaction', screening: 'screening_hit', kyc_review: 'kyc_review' } as const;
 
 /** Turns monitoring alerts, screening hits and KYC reviews into queued alerts, and closes those decided elsewhere. */
@@ -169,51 +171,64 @@ export class AlertIntakeService {
   }
 
   /**
-   * Reads a source in batches: the first from the cursor minus the overlap, each next one strictly after the last
-   * item read (createdAt, id), so a pass gets through any number of rows, even many created in the same instant.
+   * Pages through a source from a stored cursor: the first batch from the cursor minus the overlap, each next one
+   * strictly after the last item read (time, id), so a pass gets through any number of rows, even many of the same
+   * instant. `step` handles one batch in its own transaction and answers what it counted, the last position read and
+   * how many items it read; the cursor moves to that position in the same transaction. Answers the counts' sum.
    */
-  private async readSource(tenantId: string, source: Source): Promise<number> {
-    let raised = 0;
-    let after: { createdAt: Date; id: string } | null = null;
+  private async pageFromCursor(
+    tenantId: string,
+    cursorName: string,
+    step: (tx: Tx, from: Position) => Promise<{ count: number; last: Position | null; read: number }>,
+  ): Promise<number> {
+    let total = 0;
+    let after: Position | null = null;
     for (;;) {
       const from = after;
       const batch = await this.transactions.run(
         async (tx) => {
-          const cursor = await this.cursors.get(tx, tenantId, source);
+          const cursor = await this.cursors.get(tx, tenantId, cursorName);
           const position = from ?? {
             createdAt: new Date(cursor ? cursor.getTime() - INTAKE_OVERLAP_MS : 0),
             id: NIL_UUID,
           };
-          const { inputs, last, read } = await this.readBatch(tx, tenantId, source, position);
-          // The overlap re-reads rows already taken in: skip those with one lookup instead of one per row.
-          const known = await this.alerts.existingSourceIds(
-            tx,
-            tenantId,
-            TYPE_OF[source],
-            inputs.map((i) => i.sourceId),
-          );
-          let created = 0;
-          for (const input of inputs) {
-            if (!known.has(input.sourceId) && (await this.raise(tx, input)).created) created += 1;
-          }
-          if (last) await this.cursors.advance(tx, tenantId, source, last.createdAt);
-          return { created, last, more: read === BATCH };
+          const result = await step(tx, position);
+          if (result.last) await this.cursors.advance(tx, tenantId, cursorName, result.last.createdAt);
+          return result;
         },
         { tenantId },
       );
-      raised += batch.created;
-      if (!batch.more || !batch.last) return raised;
+      total += batch.count;
+      if (batch.read < BATCH || !batch.last) return total;
       after = batch.last;
     }
+  }
+
+  /** Raises an alert for every new item of a source (the overlap re-reads some: one lookup skips those). */
+  private readSource(tenantId: string, source: Source): Promise<number> {
+    return this.pageFromCursor(tenantId, source, async (tx, from) => {
+      const { inputs, last, read } = await this.readBatch(tx, tenantId, source, from);
+      const known = await this.alerts.existingSourceIds(
+        tx,
+        tenantId,
+        TYPE_OF[source],
+        inputs.map((i) => i.sourceId),
+      );
+      let count = 0;
+      for (const input of inputs) {
+        if (!known.has(input.sourceId) && (await this.raise(tx, input)).created) count += 1;
+      }
+      return { count, last, read };
+    });
   }
 
   private async readBatch(
     tx: Tx,
     tenantId: string,
     source: Source,
-    from: { createdAt: Date; id: string },
-  ): Promise<{ inputs: NewAlertInput[]; last: { createdAt: Date; id: string } | null; read: number }> {
-    const lastOf = <T>(items: T[], position: (item: T) => { createdAt: Date; id: string }) =>
+    from: Position,
+  ): Promise<{ inputs: NewAlertInput[]; last: Position | null; read: number }> {
+    const lastOf = <T>(items: T[], position: (item: T) => Position) =>
       items.length === 0 ? null : position(items[items.length - 1]);
     switch (source) {
       case 'monitoring': {
@@ -324,42 +339,24 @@ export class AlertIntakeService {
   private async closeDecidedSources(tenantId: string): Promise<number> {
     let closed = 0;
     for (const source of ['monitoring', 'screening', 'kyc_review'] as const) {
-      let after: { createdAt: Date; id: string } | null = null;
-      for (;;) {
-        const from = after;
-        const batch = await this.transactions.run(
-          async (tx) => {
-            const cursorName = `${source}:decided`;
-            const cursor = await this.cursors.get(tx, tenantId, cursorName);
-            const position = from ?? {
-              createdAt: new Date(cursor ? cursor.getTime() - INTAKE_OVERLAP_MS : 0),
-              id: NIL_UUID,
-            };
-            const decided = await this.readDecided(tx, tenantId, source, position);
-            const workable = await this.alerts.workableBySourceIds(
-              tx,
-              tenantId,
-              TYPE_OF[source],
-              decided.map((d) => d.sourceId),
-            );
-            let count = 0;
-            for (const item of decided) {
-              const alertId = workable.get(item.sourceId);
-              if (alertId && (await this.closeFromSource(tx, tenantId, alertId, item.disposition, item.outcome))) {
-                count += 1;
-              }
-            }
-            const last = decided.at(-1);
-            const next = last ? { createdAt: last.decidedAt, id: last.sourceId } : null;
-            if (next) await this.cursors.advance(tx, tenantId, cursorName, next.createdAt);
-            return { count, last: next, more: decided.length === BATCH };
-          },
-          { tenantId },
+      closed += await this.pageFromCursor(tenantId, `${source}:decided`, async (tx, from) => {
+        const decided = await this.readDecided(tx, tenantId, source, from);
+        const workable = await this.alerts.workableBySourceIds(
+          tx,
+          tenantId,
+          TYPE_OF[source],
+          decided.map((d) => d.sourceId),
         );
-        closed += batch.count;
-        if (!batch.more || !batch.last) break;
-        after = batch.last;
-      }
+        let count = 0;
+        for (const item of decided) {
+          const alertId = workable.get(item.sourceId);
+          if (alertId && (await this.closeFromSource(tx, tenantId, alertId, item.disposition, item.outcome))) {
+            count += 1;
+          }
+        }
+        const last = decided.at(-1);
+        return { count, last: last ? { createdAt: last.decidedAt, id: last.sourceId } : null, read: decided.length };
+      });
     }
     return closed;
   }
@@ -369,7 +366,7 @@ export class AlertIntakeService {
     tx: Tx,
     tenantId: string,
     source: Source,
-    from: { createdAt: Date; id: string },
+    from: Position,
   ): Promise<
     { sourceId: string; decidedAt: Date; disposition: AlertDisposition | null; outcome: Record<string, unknown> }[]
   > {
