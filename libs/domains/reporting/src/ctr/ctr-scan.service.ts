@@ -70,6 +70,12 @@ export class CtrScanService {
     return outcomes;
   }
 
+  /** scanRange over the `days` days ending with `lastDay` (`YYYY-MM-DD`, included). */
+  scanDaysUpTo(tenantId: string, lastDay: string, days: number, actor: AuditActor): Promise<CtrScanOutcome[]> {
+    const first = new Date(dayMidnight(lastDay, 'date') - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    return this.scanRange(tenantId, first, lastDay, actor);
+  }
+
   async scan(tenantId: string, businessDay: string, actor: AuditActor): Promise<CtrScanOutcome> {
     dayMidnight(businessDay, 'date');
     const timeZone = this.config.values.REPORTING_BUSINESS_TIMEZONE;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Job, Queue } from 'bullmq';
 import type { TenantScanner } from '@domains/identity';
-import type { CtrScanService } from '../ctr/ctr-scan.service.js';
+import { CtrScanService } from '../ctr/ctr-scan.service.js';
 import type { ReportDeadlineService } from './report-deadline.service.js';
 import { ReportingProcessor } from './reporting.processor.js';
 
@@ -10,7 +10,12 @@ describe('ReportingProcessor', () => {
     const scanRange = vi
       .fn<(tenantId: string, from: string, to: string, actor: unknown) => Promise<{ created: string[] }[]>>()
       .mockResolvedValue([{ created: ['r1'] }, { created: [] }, { created: ['r2', 'r3'] }]);
-    const ctr = { previousBusinessDay: () => '2026-03-02', scanRange } as unknown as CtrScanService;
+    // The real scanDaysUpTo over a recorded scanRange: the days scanned are what the test reads.
+    const ctr = {
+      previousBusinessDay: () => '2026-03-02',
+      scanRange,
+      scanDaysUpTo: CtrScanService.prototype.scanDaysUpTo,
+    } as unknown as CtrScanService;
     const tenants = {
       sum: async (work: (tenantId: string) => Promise<number>) => (await work('t1')) + (await work('t2')),
     } as unknown as TenantScanner;

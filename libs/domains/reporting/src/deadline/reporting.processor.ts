@@ -48,15 +48,14 @@ export class ReportingProcessor extends WorkerHost implements OnApplicationBoots
     // One day for the whole run, even if scanning every tenant takes it past midnight. The CTR scan covers the week up
     // to it (a person-day with its CTR is skipped), so days a missed or failed run left out are scanned the next day.
     const day = this.ctr.previousBusinessDay();
-    const weekBefore = new Date(Date.parse(`${day}T00:00:00Z`) - (CTR_RESCAN_DAYS - 1) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
     const done = await this.tenants.sum(async (tenantId) => {
       switch (job.name) {
         case 'reporting.deadlines.scan':
           return this.deadlines.scan(tenantId);
         case 'reporting.ctr.scan':
-          return (await this.ctr.scanRange(tenantId, weekBefore, day, { type: 'system', id: 'reporting.ctr.scan' }))
+          return (
+            await this.ctr.scanDaysUpTo(tenantId, day, CTR_RESCAN_DAYS, { type: 'system', id: 'reporting.ctr.scan' })
+          )
             .map((outcome) => outcome.created.length)
             .reduce((a, b) => a + b, 0);
       }

@@ -38,9 +38,7 @@ export async function seedReportingDemo(app: INestApplicationContext, tenantId: 
     });
     // Up to the previous business day, as the daily job would have scanned them: today is not over yet.
     const ctr = app.get(CtrScanService);
-    const to = ctr.previousBusinessDay();
-    const from = new Date(Date.parse(`${to}T00:00:00Z`) - (DEMO_HISTORY_DAYS - 1) * 86_400_000).toISOString();
-    await ctr.scanRange(tenantId, from.slice(0, 10), to, SEED_ACTOR);
+    await ctr.scanDaysUpTo(tenantId, ctr.previousBusinessDay(), DEMO_HISTORY_DAYS, SEED_ACTOR);
     const [needed] = await app.get(ReportDocumentBuilder).reportNeeded(tenantId, 1);
     if (needed) await app.get(ReportService).draftAs(tenantId, SEED_ACTOR, { caseId: needed.caseId, kind: 'SAR' });
   });
