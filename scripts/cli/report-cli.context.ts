@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Global, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigModule, loadConfig, loadDotEnv } from '@platform/config';
-import { DatabaseConnector, DatabaseModule, TenantContext, TransactionRunner } from '@platform/database';
+import { DatabaseConnector, DatabaseModule } from '@platform/database';
 import { MetricsRegistry } from '@platform/http';
 import { QueueModule } from '@platform/queue';
 import { APPROVAL_REQUESTER, IdentityModule, TenantRepository, type ApprovalRequester } from '@domains/identity';
@@ -19,11 +19,6 @@ export interface ReportCliContext {
   readonly reports: ReportService;
   /** The tenant's id for a slug, or null when there is no such tenant. */
   tenantIdOf(slug: string): Promise<string | null>;
-  /**
-   * The stored report of `kind` to show as an example (e.g. a CTR draft opened by the daily scan): the most recent one
-   * whose subject is a person with a first name, else the most recent one; null when there is none.
-   */
-  latestReportOf(tenantId: string, kind: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -79,30 +74,12 @@ export async function openReportCliContext(config?: AppConfig): Promise<ReportCl
     throw error;
   }
   const tenants = app.get(TenantRepository);
-  const transactions = app.get(TransactionRunner);
   return {
     app,
     builder: app.get(ReportDocumentBuilder),
     renderer: app.get(ReportRenderer),
     reports: app.get(ReportService),
     tenantIdOf: async (slug) => (await tenants.findBySlug(slug.trim().toLowerCase()))?.id ?? null,
-    latestReportOf: (tenantId, kind) =>
-      TenantContext.run(tenantId, () =>
-        transactions.run(
-          async (tx) => {
-            const rows: { id: string }[] = await tx.query(
-              `SELECT id FROM reports r WHERE tenant_id = $1 AND kind = $2
-                ORDER BY EXISTS (SELECT 1 FROM jsonb_array_elements(r.document -> 'parties') p
-                                  WHERE p ->> 'isSubject' = 'true' AND coalesce(p ->> 'firstName', '') <> '') DESC,
-                         created_at DESC
-                LIMIT 1`,
-              [tenantId, kind],
-            );
-            return rows[0]?.id ?? null;
-          },
-          { tenantId },
-        ),
-      ),
     close: async () => {
       await app.close();
       await closeDatabase();

@@ -49,7 +49,11 @@ function isKnownError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && /^[a-z_]+\//.test(error.code);
 }
 
-/** Renders `doc` as `format` into `file`; prints the problems instead when the document is incomplete. */
+/**
+ * Renders `doc` as `format` into `file`; prints the problems instead when the document is incomplete. With `stored`
+ * (the report's tenant and id), the rendering is recorded in the audit ledger before the file is written: no export
+ * of a stored report without its trail.
+ */
 async function renderTo(
   context: ReportCliContext,
   output: CommandOutput,
@@ -57,17 +61,25 @@ async function renderTo(
   format: ReportFormat,
   file: string,
   prefix: string,
-): Promise<{ sha256: string } | null> {
+  stored?: { tenantId: string; reportId: string },
+): Promise<boolean> {
   const problems = context.renderer.validate(doc, format);
   if (problems.length > 0) {
     output.error(`${prefix}: ${doc.reference} cannot be rendered as ${format}:`);
     for (const problem of problems) output.error(`  ${problem.path}: ${problem.message}`);
-    return null;
+    return false;
   }
   const rendered = await context.renderer.render(doc, format);
+  if (stored) {
+    // A stored report written to a file is an export: it goes into the audit ledger as a download does.
+    await context.reports.recordRendered(stored.tenantId, CLI_ACTOR, stored.reportId, {
+      format,
+      sha256: rendered.sha256,
+    });
+  }
   await writeFile(file, rendered.bytes);
   output.log(`wrote ${file} (${format}, ${rendered.bytes.length} bytes, sha256 ${rendered.sha256})`);
-  return { sha256: rendered.sha256 };
+  return true;
 }
 
 async function withTenant<T>(
@@ -128,11 +140,8 @@ export class ReportRenderCommand implements CliCommand {
       values.tenant ?? 'demo',
       async (context, tenantId) => {
         const doc = await context.builder.forReport(tenantId, report);
-        const rendered = await renderTo(context, this.output, doc, format, file, prefix);
-        if (!rendered) return 1;
-        // A stored report written to a file is an export: it goes into the audit ledger as a download does.
-        await context.reports.recordRendered(tenantId, CLI_ACTOR, report, { format, sha256: rendered.sha256 });
-        return 0;
+        const stored = { tenantId, reportId: report };
+        return (await renderTo(context, this.output, doc, format, file, prefix, stored)) ? 0 : 1;
       },
     );
     return result;
@@ -176,16 +185,15 @@ export class ReportExamplesCommand implements CliCommand {
           if (!(await renderTo(context, this.output, doc, format, join(dir, name), prefix))) failed++;
         }
       }
-      const ctrId = await context.latestReportOf(tenantId, 'CTR');
+      const ctrId = await context.reports.exampleOf(tenantId, 'CTR');
       if (ctrId === null) {
         this.output.error(`${prefix}: the tenant has no CTR report yet (the daily cash scan opens them)`);
         failed++;
       } else {
         const ctr = await context.builder.forReport(tenantId, ctrId);
-        const rendered = await renderTo(context, this.output, ctr, 'fincen-ctr', join(dir, 'fincen-ctr.xml'), prefix);
-        if (rendered) {
-          await context.reports.recordRendered(tenantId, CLI_ACTOR, ctrId, { format: 'fincen-ctr', ...rendered });
-        } else failed++;
+        const file = join(dir, 'fincen-ctr.xml');
+        const stored = { tenantId, reportId: ctrId };
+        if (!(await renderTo(context, this.output, ctr, 'fincen-ctr', file, prefix, stored))) failed++;
       }
       return failed === 0 ? 0 : 1;
     });

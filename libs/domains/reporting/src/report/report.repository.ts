@@ -107,6 +107,22 @@ export class ReportRepository {
     return entities.map((entity) => ({ ...entity, caseReference: caseReferences.get(entity.id) ?? null }));
   }
 
+  /**
+   * The newest report of `kind` whose subject is a person with a first name, else the newest of `kind` (an example to
+   * show, e.g. by `verity report examples`); null when the tenant has none.
+   */
+  async newestExampleOf(tx: Tx, tenantId: string, kind: string): Promise<string | null> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM reports r WHERE tenant_id = $1 AND kind = $2
+        ORDER BY EXISTS (SELECT 1 FROM jsonb_array_elements(r.document -> 'parties') p
+                          WHERE p ->> 'isSubject' = 'true' AND coalesce(p ->> 'firstName', '') <> '') DESC,
+                 created_at DESC
+        LIMIT 1`,
+      [tenantId, kind],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async update(tx: Tx, tenantId: string, id: string, change: Partial<ReportEntity>): Promise<void> {
     const where: FindOptionsWhere<ReportEntity> = { tenantId, id };
     await tx.update(ReportEntity, where, { ...change, updatedAt: () => 'now()' });

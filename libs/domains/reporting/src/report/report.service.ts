@@ -448,6 +448,11 @@ export class ReportService {
     return { fileName: `${root}.tar.gz`, mediaType: 'application/gzip', bytes };
   }
 
+  /** The report of `kind` to show as an example: see ReportRepository.newestExampleOf. */
+  exampleOf(tenantId: string, kind: string): Promise<string | null> {
+    return this.transactions.run((tx) => this.reports.newestExampleOf(tx, tenantId, kind), { tenantId });
+  }
+
   /**
    * Records that a stored report was rendered outside the api (`verity report render` writes it to a file): like a
    * download, every rendering of a report is in the ledger, with the format and the file's SHA-256.
