@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { preparedQuery, type Tx } from '@platform/database';
+import type { Tx } from '@platform/database';
 import type { KycStatus } from '../lifecycle/kyc.lifecycle.js';
 import { CustomerEntity } from './customer.entity.js';
 
@@ -86,43 +86,4 @@ export class CustomerRepository {
     );
     return rows.map((r) => r.id);
   }
-
-  /**
-   * The customer of a provider reference with the account of another, in one indexed query (the real-time path).
-   * The account is matched whatever customer it belongs to.
-   */
-  async findPartyByRefs(tx: Tx, tenantId: string, customerRef: string, accountRef: string): Promise<PartyRow | null> {
-    // Prepared: it runs on every real-time transaction decision.
-    const rows = await preparedQuery<PartyRow>(
-      tx,
-      'verity_customers_party_by_refs',
-      `SELECT c.id AS customer_id, c.risk_rating, c.kyc_status, c.is_pep, a.id AS account_id, a.opened_at
-         FROM customers c
-         LEFT JOIN customer_accounts a ON a.tenant_id = c.tenant_id AND a.external_ref = $3
-        WHERE c.tenant_id = $1 AND c.external_ref = $2`,
-      [tenantId, customerRef, accountRef],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Inserts a minimal record for an unknown reference; null when a concurrent call inserted it first. */
-  async insertMinimal(tx: Tx, tenantId: string, customerRef: string): Promise<string | null> {
-    const rows: { id: string }[] = await tx.query(
-      `INSERT INTO customers (tenant_id, external_ref, type, full_name, aliases, nationalities, addresses, identifiers, kyc_required)
-       VALUES ($1, $2, 'individual', $2, '[]', '[]', '[]', '[]', true)
-       ON CONFLICT (tenant_id, external_ref) DO NOTHING
-       RETURNING id`,
-      [tenantId, customerRef],
-    );
-    return rows[0]?.id ?? null;
-  }
-}
-
-export interface PartyRow {
-  customer_id: string;
-  risk_rating: 'unrated' | 'low' | 'medium' | 'high';
-  kyc_status: string;
-  is_pep: boolean;
-  account_id: string | null;
-  opened_at: Date | null;
 }

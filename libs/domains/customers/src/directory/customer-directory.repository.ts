@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { preparedQuery, type Tx } from '@platform/database';
-import type { PartyRow } from '../customer/customer.repository.js';
 
-/** A (customer, account) reference pair of a batch, as findPartyByRefs reads one. */
+/** A transaction's customer with the account it names (matched whatever customer the account belongs to). */
+export interface PartyRow {
+  customer_id: string;
+  risk_rating: 'unrated' | 'low' | 'medium' | 'high';
+  kyc_status: string;
+  is_pep: boolean;
+  account_id: string | null;
+  opened_at: Date | null;
+}
+
+/** A (customer, account) reference pair of a batch, as the decision names them. */
 export interface PartyRefs {
   readonly customerRef: string;
   readonly accountRef: string;
@@ -16,9 +25,8 @@ export interface NewMinimalAccount {
 }
 
 /**
- * CustomerRepository.findPartyByRefs for many pairs in one statement, answered in the pairs' order (`ord`, from 0):
- * the customer by its reference, the account by its reference (of any customer, as the one-pair query reads it); no
- * customer → the pair's columns are null.
+ * Each pair's customer (by its provider reference) with the account of its account reference (of any customer), in
+ * one statement, answered in the pairs' order (`ord`, from 0); no customer → the pair's columns are null.
  */
 const PARTIES_BY_REFS_SQL = `
 SELECT (q.ord - 1)::int AS ord, c.id AS customer_id, c.risk_rating, c.kyc_status, c.is_pep,
