@@ -3,7 +3,13 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { AppConfig, loadConfig } from '@platform/config';
-import { createScratchDatabase, runPendingMigrations, TenantContext, TransactionRunner } from '@platform/database';
+import {
+  createScratchDatabase,
+  GroupCommit,
+  runPendingMigrations,
+  TenantContext,
+  TransactionRunner,
+} from '@platform/database';
 import { migrateQueueBackend } from '@platform/queue';
 import { AuditLedger, AuditReader, hashLeaf, verifyInclusion, decodeBase64 } from '@domains/audit';
 import { createWorkerApp } from '@apps/worker';
@@ -14,11 +20,19 @@ import { createWorkerApp } from '@apps/worker';
  * 1. Durable appends per second from concurrent writers — each a transaction holding one `AuditLedger.record()` —
  *    against a plain single-row INSERT of a comparable row by the same writers in the same run (the baseline).
  *    synchronous_commit stays on; PostgreSQL's group commit applies to both.
+ * 1b. The same writers calling `AuditLedger.append()` (the ledger's group commit: one transaction per flush of what
+ *    arrived meanwhile), against the same plain INSERT written through the same GroupCommit (one multi-row INSERT per
+ *    flush) as its baseline.
  * 2. Checkpoint lag while entries arrive: how long a committed entry waits until a signed checkpoint covers it.
  * 3. Inclusion and consistency proof latency at BENCH_AUDIT_ENTRIES entries (default 1,000,000), served by AuditReader.
  * 4. Offline verification: inclusion proofs verified per second on one core.
  */
 const WRITERS = Number(process.env.BENCH_AUDIT_WRITERS ?? 32);
+/**
+ * Writers of the group-commit phase: callers that each await one event at a time, as many concurrent requests would
+ * (they hold no connection while they wait, so there can be more of them than the pool has connections).
+ */
+const APPEND_WRITERS = Number(process.env.BENCH_AUDIT_APPEND_WRITERS ?? 256);
 const PHASE_SECONDS = Number(process.env.BENCH_AUDIT_SECONDS ?? 15);
 const TARGET_ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
 const PROOFS = 2_000;
@@ -31,13 +45,13 @@ const quantile = (xs: number[], q: number): number => {
 };
 const say = (line: string): void => console.log(line);
 
-/** Runs `work` (one transaction of `perCall` rows) in WRITERS concurrent loops; returns rows per second. */
-async function forWriters(seconds: number, work: () => Promise<void>, perCall = 1): Promise<number> {
+/** Runs `work` (one transaction of `perCall` rows) in `writers` concurrent loops; returns rows per second. */
+async function forWriters(seconds: number, work: () => Promise<void>, perCall = 1, writers = WRITERS): Promise<number> {
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let done = 0;
   await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
+    Array.from({ length: writers }, async () => {
       while (performance.now() < deadline) {
         await work();
         done += perCall;
@@ -94,7 +108,9 @@ async function main(): Promise<void> {
       );
       const syncCommit = (await admin.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]
         ?.synchronous_commit;
-      say(`writers: ${WRITERS}, phase: ${PHASE_SECONDS} s, synchronous_commit: ${syncCommit ?? '?'}`);
+      say(
+        `writers: ${WRITERS} (group commit: ${APPEND_WRITERS}), phase: ${PHASE_SECONDS} s, synchronous_commit: ${syncCommit ?? '?'}`,
+      );
 
       // Warm both paths (connections, the tenant's log, subject keys) before measuring.
       await forWriters(2, async () => {
@@ -125,49 +141,112 @@ async function main(): Promise<void> {
         BATCH,
       );
 
-      const lags: number[] = [];
-      let sampling = true;
-      const sampler = (async () => {
-        while (sampling) {
-          const { rows } = await admin.query<{ lag: number | null }>(`
-          WITH cp AS (SELECT coalesce(max(tree_size), 0) AS size FROM audit_checkpoints)
-          SELECT greatest(
-            (SELECT extract(epoch FROM clock_timestamp() - min(e.recorded_at)) FROM audit_unsequenced_entries u
-               JOIN audit_entries e ON e.id = u.entry_id),
-            (SELECT extract(epoch FROM clock_timestamp() - min(e.recorded_at)) FROM audit_leaves l
-               JOIN audit_entries e ON e.id = l.entry_id, cp WHERE l.idx >= cp.size))::float8 AS lag`);
-          lags.push(rows[0]?.lag ?? 0);
-          await new Promise((r) => setTimeout(r, 100));
+      /** Samples, every 100 ms while `work` runs, how long the oldest entry not under a checkpoint has waited. */
+      const withLag = async <T>(work: () => Promise<T>): Promise<{ result: T; lags: number[] }> => {
+        const lags: number[] = [];
+        let sampling = true;
+        const sampler = (async () => {
+          while (sampling) {
+            const { rows } = await admin.query<{ lag: number | null }>(`
+            WITH cp AS (SELECT coalesce(max(tree_size), 0) AS size FROM audit_checkpoints)
+            SELECT greatest(
+              (SELECT extract(epoch FROM clock_timestamp() - min(e.recorded_at)) FROM audit_unsequenced_entries u
+                 JOIN audit_entries e ON e.id = u.entry_id),
+              (SELECT extract(epoch FROM clock_timestamp() - min(e.recorded_at)) FROM audit_leaves l
+                 JOIN audit_entries e ON e.id = l.entry_id, cp WHERE l.idx >= cp.size))::float8 AS lag`);
+            lags.push(rows[0]?.lag ?? 0);
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })();
+        try {
+          return { result: await work(), lags };
+        } finally {
+          sampling = false;
+          await sampler;
         }
-      })();
-      const ledgerRate = await forWriters(
-        PHASE_SECONDS,
-        async () => {
-          await transactions.run(async (tx) => {
-            for (let i = 0; i < BATCH; i += 1) await ledger.record(tx, event());
-          });
-        },
-        BATCH,
+      };
+      const { result: ledgerRate, lags } = await withLag(() =>
+        forWriters(
+          PHASE_SECONDS,
+          async () => {
+            await transactions.run(async (tx) => {
+              for (let i = 0; i < BATCH; i += 1) await ledger.record(tx, event());
+            });
+          },
+          BATCH,
+        ),
       );
-      sampling = false;
-      await sampler;
       say(`plain INSERT (baseline): ${plainRate.toFixed(0)} rows/s`);
       say(
         `audit record(): ${ledgerRate.toFixed(0)} appends/s = ${((100 * ledgerRate) / plainRate).toFixed(1)}% of the plain insert`,
       );
-      say(
-        `checkpoint lag while appending: p50 ${quantile(lags, 0.5).toFixed(2)} s, p99 ${quantile(lags, 0.99).toFixed(2)} s, max ${Math.max(...lags).toFixed(2)} s (${lags.length} samples)`,
+      const lagLine = (xs: number[]): string =>
+        `p50 ${quantile(xs, 0.5).toFixed(2)} s, p99 ${quantile(xs, 0.99).toFixed(2)} s, max ${Math.max(...xs).toFixed(2)} s (${xs.length} samples)`;
+      say(`checkpoint lag while recording: ${lagLine(lags)}`);
+
+      // 1b. Group commit: each writer awaits one event at a time; concurrent events share a transaction and a commit.
+      const plainGroup = new GroupCommit<ReturnType<typeof event>, undefined>({
+        maxBatch: 1_000,
+        maxInFlight: 2,
+        flush: async (_tenant, events) => {
+          await transactions.run((tx) =>
+            tx.query(
+              `INSERT INTO bench_plain_rows (tenant_id, actor_type, actor_id, action, subject_type, subject_id, payload)
+               SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
+              [
+                events.map((e) => e.tenantId),
+                events.map((e) => e.actor.type),
+                events.map((e) => e.actor.id),
+                events.map((e) => e.action),
+                events.map((e) => e.subject.type),
+                events.map((e) => e.subject.id),
+                events.map((e) => JSON.stringify(e.payload)),
+              ],
+            ),
+          );
+          return events.map(() => ({ ok: true as const, value: undefined }));
+        },
+      });
+      const plainGroupRate = await forWriters(
+        PHASE_SECONDS,
+        async () => {
+          const e = event();
+          await plainGroup.submit(e.tenantId, e);
+        },
+        1,
+        APPEND_WRITERS,
       );
+      const { result: appendRate, lags: appendLags } = await withLag(() =>
+        forWriters(
+          PHASE_SECONDS,
+          async () => {
+            await ledger.append(event());
+          },
+          1,
+          APPEND_WRITERS,
+        ),
+      );
+      say(`plain INSERT, group-committed the same way (baseline): ${plainGroupRate.toFixed(0)} rows/s`);
+      say(
+        `audit append() (group commit): ${appendRate.toFixed(0)} appends/s = ${((100 * appendRate) / plainGroupRate).toFixed(1)}% of the group-committed plain insert, ${((100 * appendRate) / plainRate).toFixed(1)}% of the one-row-per-transaction one`,
+      );
+      say(`checkpoint lag while appending: ${lagLine(appendLags)}`);
 
       const countEntries = async (): Promise<number> =>
         Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM audit_entries')).rows[0]?.n ?? 0);
       const fillStart = performance.now();
-      while ((await countEntries()) < TARGET_ENTRIES) {
-        await forWriters(10, async () => {
-          await transactions.run(async (tx) => {
-            for (let i = 0; i < 20; i += 1) await ledger.record(tx, event());
-          });
-        });
+      for (let filled = await countEntries(); filled < TARGET_ENTRIES; filled += 4_000) {
+        // Filling is not what is measured: a few writers, a thousand entries per transaction.
+        await Promise.all(
+          Array.from({ length: 4 }, () =>
+            transactions.run((tx) =>
+              ledger.recordMany(
+                tx,
+                Array.from({ length: 1_000 }, () => event()),
+              ),
+            ),
+          ),
+        );
       }
       const total = await countEntries();
       let size: number;

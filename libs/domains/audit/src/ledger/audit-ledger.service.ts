@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '@platform/config';
-import type { Tx } from '@platform/database';
+import { GroupCommit, TransactionRunner, type Tx } from '@platform/database';
 import { AuditLedgerError } from '../audit-ledger.errors.js';
 import { AuditError } from '../audit.errors.js';
 import { canonicalJsonBytes } from '../canonical/canonical-json.encoder.js';
@@ -79,10 +79,15 @@ const SUBJECT_KEY_CACHE_LIMIT = 10_000;
 
 const subjectCacheKey = (s: SubjectRef): string => `${s.tenantId}\u0000${s.subjectType}\u0000${s.subjectId}`;
 
+/** Most events one group commit of append() writes, and how many of a tenant's group commits run at once. */
+const APPEND_MAX_BATCH = 1_000;
+const APPEND_MAX_IN_FLIGHT = 2;
+
 /**
  * The one way a domain writes to the audit ledger. record() runs inside the caller's transaction, so the change and
  * its entry commit together or not at all; the sequencer (in the worker) later gives the committed entry its index
- * in the tenant's Merkle log.
+ * in the tenant's Merkle log. An event that describes no change of the caller's own (a failed sign-in, say) is
+ * append()ed instead: group commit of the concurrent ones, settled once durable.
  */
 @Injectable()
 export class AuditLedger {
@@ -100,7 +105,30 @@ export class AuditLedger {
     private readonly keys: AuditSubjectKeyRepository,
     private readonly cipher: PayloadCipher,
     private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
   ) {}
+
+  /** Concurrent append() calls of a tenant, written by recordMany in one transaction per flush. */
+  private readonly appends = new GroupCommit<AuditEvent, RecordedAuditEntry>({
+    maxBatch: APPEND_MAX_BATCH,
+    maxInFlight: APPEND_MAX_IN_FLIGHT,
+    flush: async (tenantId, events) => {
+      const recorded = await this.transactions.run((tx) => this.recordMany(tx, events), { tenantId });
+      return recorded.map((value) => ({ ok: true, value }));
+    },
+  });
+
+  /**
+   * Records an event in a transaction of its own, for events that are the whole of what happened (a failed sign-in,
+   * a read): the events of a tenant that arrive while its previous write is committing go in together, one
+   * transaction and one durable commit (group commit), each sealed and inserted exactly as recordMany does. Resolves
+   * once the entry is committed; an invalid event is refused before it joins a group, and a group that fails is
+   * written again event by event, so one event's failure fails only its own append().
+   */
+  async append(event: AuditEvent): Promise<RecordedAuditEntry> {
+    assertEvent(event);
+    return this.appends.submit(event.tenantId, event);
+  }
 
   /** One event: recordMany with one (a remembered subject key makes it one statement). */
   async record(tx: Tx, event: AuditEvent): Promise<RecordedAuditEntry> {

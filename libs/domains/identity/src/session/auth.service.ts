@@ -101,12 +101,14 @@ export class AuthService {
       // An unknown tenant has no ledger to write to; an unknown email is recorded against the tenant, hashed, because
       // a mistyped address is often someone else's.
       if (tenant) {
-        await this.transactions.run(async (tx) => {
-          if (user) {
-            await this.recordFailure(tx, tenant.id, user.id, user.disabledAt ? 'disabled' : 'no_password', {});
-            return;
-          }
-          await this.ledger.record(tx, {
+        if (user) {
+          await this.transactions.run((tx) =>
+            this.recordFailure(tx, tenant.id, user.id, user.disabledAt ? 'disabled' : 'no_password', {}),
+          );
+        } else {
+          // Nothing else changes: the entry is the whole event, group-committed with other tries of the moment (a
+          // credential-stuffing run is many of them).
+          await this.ledger.append({
             tenantId: tenant.id,
             actor: SIGN_IN_ACTOR,
             action: 'identity.sign_in.failed',
@@ -116,7 +118,7 @@ export class AuthService {
               emailSha256: createHash('sha256').update(email).digest('hex'),
             },
           });
-        });
+        }
       }
       throw new IdentityError('identity/invalid_credentials', 'unauthenticated', 'Wrong tenant, email or password');
     }
