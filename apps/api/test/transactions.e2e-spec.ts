@@ -254,6 +254,76 @@ describe('transactions: real-time decisions (composed api over real HTTP)', () =
     expect(await counts(tenantId)).toMatchObject({ transactions: 1, keys: 1, audited: 1 });
   });
 
+  it('commits concurrent single requests together, each with the answer it would get alone', async () => {
+    const { admin, key, tenantId } = await integrationTenant();
+    const second = await admin.agent.post('/v1/api-keys', { name: 'gateway-2', role: 'integration' });
+    const { key: key2 } = (await second.json()) as { key: string };
+    // An earlier decision, to be replayed, reused with another body, and named again under a new key.
+    const earlier = tx({ customerId: 'c-group-0', accountId: 'a-group-0' });
+    const earlierKey = randomUUID();
+    const first = await send(key, earlier, earlierKey);
+    expect(first.status).toBe(201);
+    const firstAnswer = await first.json();
+
+    // 40 new transactions over 10 customers from two keys, and the three odd ones, all at once.
+    const fresh = Array.from({ length: 40 }, (_, i) =>
+      tx({ customerId: `c-group-${i % 10}`, accountId: `a-group-${i % 10}` }),
+    );
+    const [responses, replay, reused, again] = await Promise.all([
+      Promise.all(fresh.map((body, i) => send(i % 3 === 0 ? key2 : key, body))),
+      send(key, earlier, earlierKey),
+      send(key, { ...earlier, channel: 'sepa' }, earlierKey),
+      send(key, earlier, randomUUID()),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual(Array(40).fill(201));
+    const decided = (await Promise.all(responses.map((r) => r.json()))) as Decision[];
+    expect(decided.map((d) => d.externalId)).toEqual(fresh.map((b) => b.id));
+    expect(new Set(decided.map((d) => d.transactionId)).size).toBe(40);
+    // The same key concurrently: the replay and the 422 are answered from the stored response, whichever runs first.
+    expect(replay.status).toBe(201);
+    expect(await replay.json()).toEqual(firstAnswer);
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ code: 'monitoring/idempotency_key_reused' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'monitoring/transaction_exists' });
+    expect(await counts(tenantId)).toMatchObject({ transactions: 41, keys: 41, audited: 41 });
+
+    const runner = api.app.get(TransactionRunner);
+    const writers = await runner.run<{ writer: string }[]>(
+      (t) =>
+        t.query(
+          `SELECT DISTINCT xmin::text AS writer FROM monitoring_transactions WHERE external_id = ANY($1::text[])`,
+          [fresh.map((b) => b.id)],
+        ),
+      { tenantId },
+    );
+    // Group commit: the 40 decisions were written by fewer transactions than requests.
+    expect(writers.length).toBeLessThan(40);
+    // Their audit entries were written by the same transactions, each naming the key that sent its request.
+    const actors = await runner.run<{ actor_id: string; n: number }[]>(
+      (t) =>
+        t.query(
+          `SELECT actor_id, count(*)::int AS n FROM audit_entries
+            WHERE action = 'monitoring.transaction.decided' AND xmin::text = ANY($1::text[]) GROUP BY actor_id`,
+          [writers.map((w) => w.writer)],
+        ),
+      { tenantId },
+    );
+    expect(actors.map((a) => a.n).sort((a, b) => a - b)).toEqual([14, 26]);
+    // Each customer's transactions counted one another (and c-group-0 the earlier one too).
+    const counts1h: Record<string, number[]> = {};
+    for (const [i, d] of decided.entries()) {
+      const detail = await admin.agent.get(`/v1/transactions/${d.transactionId}`);
+      const { features } = (await detail.json()) as { features: Record<string, number> };
+      (counts1h[fresh[i].customerId as string] ??= []).push(features.customerCount1h);
+    }
+    for (const seen of Object.values(counts1h)) {
+      expect(seen).toHaveLength(4);
+    }
+    expect(counts1h['c-group-0'].sort((a, b) => a - b)).toEqual([2, 3, 4, 5]);
+    for (let c = 1; c < 10; c += 1) expect(counts1h[`c-group-${c}`].sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+  });
+
   it('serialises one customer: concurrent transactions see counts 1..n in commit order', async () => {
     const { key, admin } = await integrationTenant();
     const n = 12;

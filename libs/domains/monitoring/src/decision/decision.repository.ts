@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { preparedQuery, type Tx } from '@platform/database';
 import {
   idempotencyLockName,
+  type CompletedKey,
   storedResponseOf,
   type StoredResponse,
   type StoredResponseRow,
@@ -27,14 +28,7 @@ export interface NewDecisionAlert {
 }
 
 /** The response stored under an Idempotency-Key with the transaction that produced it. */
-export interface CompletedResponse {
-  readonly key: string;
-  readonly scope: string;
-  readonly requestHash: string;
-  readonly status: number;
-  readonly body: unknown;
-  readonly ttlHours: number;
-}
+export type CompletedResponse = CompletedKey;
 
 /**
  * Claims the key without waiting and, only when claimed, takes the customers' locks in the order given (callers sort
@@ -42,13 +36,16 @@ export interface CompletedResponse {
  * statement: the row reads that depend on them (the stored response, the history) come in the next statement, whose
  * snapshot is taken after both are held.
  */
+/** Takes the advisory locks named by the text array `param`, waiting, one after the other in the array's order. */
+const lockInOrder = (param: string): string => `SELECT count(*) FROM (
+      SELECT pg_advisory_xact_lock(hashtextextended(u.name, 0))
+        FROM unnest(${param}::text[]) WITH ORDINALITY AS u(name, n) ORDER BY u.n
+    ) locks`;
+
 const CLAIM_AND_LOCK_SQL = `
 SELECT c.claimed,
   CASE WHEN c.claimed THEN (
-    SELECT count(*) FROM (
-      SELECT pg_advisory_xact_lock(hashtextextended(u.name, 0))
-        FROM unnest($2::text[]) WITH ORDINALITY AS u(name, n) ORDER BY u.n
-    ) locks
+    ${lockInOrder('$2')}
   ) END AS locked
 FROM (SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS claimed OFFSET 0) c`;
 
@@ -112,13 +109,13 @@ export interface WaveTransaction {
 const INSERT_WAVE_SQL = `
 WITH t AS (
   INSERT INTO monitoring_transactions (id, ${INSERT_COLUMNS.join(', ')})
-  SELECT id, ${INSERT_COLUMNS.join(', ')} FROM jsonb_populate_recordset(NULL::monitoring_transactions, $1::jsonb)
+  SELECT id, ${INSERT_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::monitoring_transactions, $1::json)
   ON CONFLICT (tenant_id, external_id) DO NOTHING
   RETURNING id
 ), a AS (
   INSERT INTO monitoring_alerts (tenant_id, transaction_id, decision, score, reasons)
   SELECT $2, t.id, x.decision, x.score, x.reasons
-    FROM t JOIN jsonb_to_recordset($3::jsonb) AS x(transaction_id uuid, decision text, score float8, reasons jsonb)
+    FROM t JOIN json_to_recordset($3::json) AS x(transaction_id uuid, decision text, score float8, reasons jsonb)
       ON x.transaction_id = t.id
   RETURNING id, transaction_id
 )
@@ -176,6 +173,17 @@ export class DecisionRepository {
       sortedCustomerIds.map((id) => customerLockName(tenantId, id)),
     ]);
     return rows[0]?.claimed === true;
+  }
+
+  /**
+   * Takes the customers' locks, waiting, in the order given (callers sort them, as for claimAndLockCustomers): for a
+   * group of single requests whose keys were claimed first.
+   */
+  async lockCustomers(tx: Tx, tenantId: string, sortedCustomerIds: readonly string[]): Promise<void> {
+    if (sortedCustomerIds.length === 0) return;
+    await preparedQuery(tx, 'verity_decision_lock_customers', lockInOrder('$1'), [
+      sortedCustomerIds.map((id) => customerLockName(tenantId, id)),
+    ]);
   }
 
   /** The key's stored response (expired or not) and the history aggregates of `q`, read in one snapshot. */

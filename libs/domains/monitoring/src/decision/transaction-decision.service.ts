@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@platform/config';
-import { TransactionRunner, type Tx } from '@platform/database';
+import { GroupCommit, TransactionRunner, type GroupOutcome, type Tx } from '@platform/database';
 import { AuditLedger, type AuditEvent } from '@domains/audit';
 import { CustomerDirectory, type TransactionParty } from '@domains/customers';
 import { NameScreener, type ScreeningHitSummary } from '@domains/screening';
@@ -10,7 +10,7 @@ import { DEFAULT_FEATURE_CONFIG, deriveFeatures, isNearThreshold, modelInput } f
 import type { FeatureVector } from '../feature/feature.schema.js';
 import { MonitoringError } from '../monitoring.errors.js';
 import { AlertRepository } from '../alert/alert.repository.js';
-import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository.js';
+import { IdempotencyKeyRepository, type StoredResponse } from '../idempotency/idempotency-key.repository.js';
 import { requestHashOf } from '../idempotency/request.hasher.js';
 import { AmountConverter } from '../transaction/amount.converter.js';
 import { counterpartyKeyOf } from '../transaction/counterparty.key.js';
@@ -60,6 +60,38 @@ interface PreparedTransaction {
   readonly screeningScore: number;
 }
 
+/** A single request waiting to be decided with the others of its tenant that arrive meanwhile (group commit). */
+interface PendingSingle {
+  readonly caller: IngestionCaller;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly item: PreparedTransaction;
+  readonly decisionConfig: TenantDecisionConfig;
+}
+
+/** Most single requests one group commit decides, and how many of a tenant's groups are decided at once. */
+const SINGLES_MAX_BATCH = 100;
+const SINGLES_MAX_IN_FLIGHT = 2;
+
+const keyInFlight = (): MonitoringError =>
+  new MonitoringError(
+    'monitoring/idempotency_key_in_flight',
+    'conflict',
+    'The first request with this Idempotency-Key is still being decided; retry shortly to get its answer',
+  );
+
+/** The stored answer of an earlier request with the key, or 422 when that request was another one. */
+function replayOf(stored: StoredResponse, scope: IngestionScope, requestHash: string): IngestionAnswer {
+  if (stored.scope !== scope || stored.requestHash !== requestHash) {
+    throw new MonitoringError(
+      'monitoring/idempotency_key_reused',
+      'unprocessable',
+      'This Idempotency-Key was used with a different request; use a new key for a new request',
+    );
+  }
+  return { status: stored.status, body: stored.body, replayed: true };
+}
+
 /**
  * The real-time decision: Idempotency-Key handling, the features of the transaction against its customer's and
  * account's history, the published rules, the champion (and shadow) models and counterparty screening, combined
@@ -83,6 +115,31 @@ export class TransactionDecisionService {
     private readonly directory: CustomerDirectory,
     private readonly decisions: DecisionRepository,
   ) {}
+
+  /**
+   * Group commit of single requests: a request that finds its tenant's flush slots free is decided at once on its own
+   * (decideInTransaction, the fewest statements); those arriving while the tenant's decisions are committing are then
+   * decided together (decideTogether), one transaction and one durable commit for all of them.
+   */
+  private readonly singles = new GroupCommit<PendingSingle, IngestionAnswer>({
+    maxBatch: SINGLES_MAX_BATCH,
+    maxInFlight: SINGLES_MAX_IN_FLIGHT,
+    // Two requests with the same key are never decided together: the second must see the first one's stored answer.
+    conflictKey: (request) => request.key,
+    flush: async (tenantId, requests) => {
+      if (requests.length > 1) return this.decideTogether(tenantId, requests);
+      const [r] = requests;
+      const value = await this.decideInTransaction(
+        r.caller,
+        r.key,
+        'transactions.single',
+        r.requestHash,
+        [r.item],
+        r.decisionConfig,
+      );
+      return [{ ok: true, value }];
+    },
+  });
 
   /** Checks the header before anything else is done (400 `monitoring/idempotency_key_missing`). */
   static checkIdempotencyKey(key: string | undefined): string {
@@ -120,6 +177,28 @@ export class TransactionDecisionService {
     const screened = new Map<string, Promise<readonly ScreeningHitSummary[]>>();
     const prepared = await Promise.all(items.map((item, index) => this.prepare(tenantId, item, index, screened)));
 
+    if (scope === 'transactions.single' && !alongside) {
+      // Concurrent single requests of the tenant are committed together (decideTogether); a lone one on its own.
+      return this.singles.submit(tenantId, { caller, key, requestHash, item: prepared[0], decisionConfig });
+    }
+    return this.decideInTransaction(caller, key, scope, requestHash, prepared, decisionConfig, alongside);
+  }
+
+  /**
+   * The request decided in a database transaction of its own: the key claimed and the customers locked in one
+   * statement, the stored response (a replay, a 422 for another body) or the decisions and the response stored.
+   */
+  private decideInTransaction(
+    caller: IngestionCaller,
+    key: string,
+    scope: IngestionScope,
+    requestHash: string,
+    prepared: readonly PreparedTransaction[],
+    decisionConfig: TenantDecisionConfig,
+    alongside?: (tx: Tx, answer: IngestionAnswer) => Promise<void>,
+  ): Promise<IngestionAnswer> {
+    const { tenantId } = caller;
+    const items = prepared.map((p) => p.input);
     const ttlHours = this.config.values.MONITORING_IDEMPOTENCY_TTL_HOURS;
     const single = scope === 'transactions.single';
 
@@ -129,11 +208,7 @@ export class TransactionDecisionService {
         // in the claim's statement (only when the key is claimed), before anything is read.
         const customers = [...new Set(items.map((i) => i.customerId))].sort();
         if (!(await this.decisions.claimAndLockCustomers(tx, tenantId, key, customers))) {
-          throw new MonitoringError(
-            'monitoring/idempotency_key_in_flight',
-            'conflict',
-            'The first request with this Idempotency-Key is still being decided; retry shortly to get its answer',
-          );
+          throw keyInFlight();
         }
         // The key's stored response and the first transaction's history, in one snapshot taken after the locks.
         const { stored, history } = await this.decisions.storedResponseAndHistory(
@@ -143,14 +218,7 @@ export class TransactionDecisionService {
           this.historyQuery(prepared[0]),
         );
         if (stored && stored.expiresAt > new Date()) {
-          if (stored.scope !== scope || stored.requestHash !== requestHash) {
-            throw new MonitoringError(
-              'monitoring/idempotency_key_reused',
-              'unprocessable',
-              'This Idempotency-Key was used with a different request; use a new key for a new request',
-            );
-          }
-          const replay = { status: stored.status, body: stored.body, replayed: true };
+          const replay = replayOf(stored, scope, requestHash);
           await alongside?.(tx, replay);
           return replay;
         }
@@ -166,7 +234,7 @@ export class TransactionDecisionService {
           await alongside?.(tx, decided);
           return decided;
         }
-        const answer = { results: await this.decideBatch(tx, caller, prepared, decisionConfig) };
+        const answer = { results: await this.decideBatch(tx, () => caller, prepared, decisionConfig) };
         await this.keys.insertCompleted(tx, tenantId, {
           key,
           scope,
@@ -178,6 +246,90 @@ export class TransactionDecisionService {
         const decided = { status: DECIDED_STATUS, body: answer, replayed: false };
         await alongside?.(tx, decided);
         return decided;
+      },
+      { tenantId },
+    );
+  }
+
+  /**
+   * Single requests that arrived together (group commit, see `singles`) decided in one database transaction: their
+   * keys claimed at once (a key another transaction holds answers its request 409), their customers locked in order,
+   * their stored responses read (replays and 422s answered from them), the rest decided set-based as one batch
+   * (decideBatch) and their responses stored, in one statement each. A failure of any request's decision (an unknown
+   * party, an external id decided before, two requests naming the same transaction) rolls the group back; GroupCommit
+   * then decides each request on its own, so that each gets exactly the answer it would have got alone.
+   */
+  private async decideTogether(
+    tenantId: string,
+    requests: readonly PendingSingle[],
+  ): Promise<GroupOutcome<IngestionAnswer>[]> {
+    const scope: IngestionScope = 'transactions.single';
+    const ttlHours = this.config.values.MONITORING_IDEMPOTENCY_TTL_HOURS;
+    return this.transactions.run(
+      async (tx) => {
+        const outcomes: (GroupOutcome<IngestionAnswer> | undefined)[] = requests.map(() => undefined);
+        const claimed = await this.keys.tryClaimMany(
+          tx,
+          tenantId,
+          requests.map((r) => r.key),
+        );
+        const live = requests.flatMap((r, i) => {
+          if (claimed[i]) return [i];
+          outcomes[i] = { ok: false, error: keyInFlight() };
+          return [];
+        });
+        await this.decisions.lockCustomers(
+          tx,
+          tenantId,
+          [...new Set(live.map((i) => requests[i].item.input.customerId))].sort(),
+        );
+        // Read after the locks (a new snapshot), as the single path reads its stored response.
+        const stored = await this.keys.findMany(
+          tx,
+          tenantId,
+          live.map((i) => requests[i].key),
+        );
+        const fresh: number[] = [];
+        const expired: string[] = [];
+        for (const i of live) {
+          const r = requests[i];
+          const s = stored.get(r.key);
+          if (s && s.expiresAt > new Date()) {
+            try {
+              outcomes[i] = { ok: true, value: replayOf(s, scope, r.requestHash) };
+            } catch (error) {
+              outcomes[i] = { ok: false, error };
+            }
+            continue;
+          }
+          if (s) expired.push(r.key);
+          fresh.push(i);
+        }
+        await this.keys.removeMany(tx, tenantId, expired);
+        if (fresh.length > 0) {
+          const answers = await this.decideBatch(
+            tx,
+            (j) => requests[fresh[j]].caller,
+            fresh.map((i, j) => ({ ...requests[i].item, index: j })),
+            requests[fresh[0]].decisionConfig,
+          );
+          await this.keys.insertCompletedMany(
+            tx,
+            tenantId,
+            fresh.map((i, j) => ({
+              key: requests[i].key,
+              scope,
+              requestHash: requests[i].requestHash,
+              status: DECIDED_STATUS,
+              body: answers[j],
+              ttlHours,
+            })),
+          );
+          fresh.forEach((i, j) => {
+            outcomes[i] = { ok: true, value: { status: DECIDED_STATUS, body: answers[j], replayed: false } };
+          });
+        }
+        return outcomes as GroupOutcome<IngestionAnswer>[];
       },
       { tenantId },
     );
@@ -275,11 +427,11 @@ export class TransactionDecisionService {
    */
   private async decideBatch(
     tx: Tx,
-    caller: IngestionCaller,
+    callerOf: (index: number) => IngestionCaller,
     items: readonly PreparedTransaction[],
     decisionConfig: TenantDecisionConfig,
   ): Promise<TransactionDecisionDto[]> {
-    const { tenantId } = caller;
+    const { tenantId } = callerOf(0);
     const parties = await this.directory.resolveManyForTransaction(
       tx,
       tenantId,
@@ -339,7 +491,7 @@ export class TransactionDecisionService {
     const all = decided as DecidedTransaction[];
     await this.ledger.recordMany(
       tx,
-      all.map((d, i) => this.decidedEvent(caller, items[i], parties[i] as TransactionParty, d)),
+      all.map((d, i) => this.decidedEvent(callerOf(i), items[i], parties[i] as TransactionParty, d)),
     );
     const webhooks = all.flatMap((d) => (d.alert ? [this.webhookEvent(d, d.alertId)] : []));
     if (webhooks.length > 0) await this.webhooks.publishMany(tx, tenantId, webhooks);
