@@ -95,10 +95,11 @@ async function main(): Promise<void> {
       bytes = body.byteLength;
       const start = performance.now();
       let last = start;
-      const answer = await inbound.receive(caller, body, undefined, (step) => {
+      const answer = await inbound.receive(caller, body, undefined, (step, startedAt) => {
         const now = performance.now();
-        laps.get(step)!.push(now - last);
-        last = now;
+        // Screening runs alongside the decisions: timed from its own start, and not the end of a sequential step.
+        laps.get(step)!.push(now - (startedAt ?? last));
+        if (startedAt === undefined) last = now;
       });
       totals.push(performance.now() - start);
       groupStatus = answer.groupStatus;
@@ -119,7 +120,8 @@ async function main(): Promise<void> {
     say('|---|---|---|');
     for (const step of steps) {
       const value = median(laps.get(step)!);
-      say(`| ${step} | ${value.toFixed(0)} ms | ${((value / total) * 100).toFixed(1)} % |`);
+      const share = step === 'screen' ? 'runs alongside decide' : `${((value / total) * 100).toFixed(1)} %`;
+      say(`| ${step} | ${value.toFixed(0)} ms | ${share} |`);
     }
     say(`| **total** (receive, median of ${RUNS}) | **${total.toFixed(0)} ms** | goal ≤ 1,000 ms |`);
     await app.close();

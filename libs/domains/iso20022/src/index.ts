@@ -28,7 +28,12 @@ export {
 } from './message/iso20022-message.store.js';
 export { iso20022Schema, iso20022SchemaPath } from './xml/iso20022-schema.locator.js';
 export { buildPaymentMessage, type PaymentMessageSpec, type PaymentSpec } from './inbound/payment-message.factory.js';
-export { Iso20022InboundService, type InboundAnswer, type InboundStep } from './inbound/iso20022-inbound.service.js';
+export {
+  Iso20022InboundService,
+  type InboundAnswer,
+  type InboundLap,
+  type InboundStep,
+} from './inbound/iso20022-inbound.service.js';
 export { StatementService } from './outbound/statement.service.js';
 export { PaymentReturnService } from './returns/payment-return.service.js';
 export { StatusFollowupService } from './followup/status-followup.service.js';

@@ -25,6 +25,8 @@ const MAX_WINDOWS_PER_PAYMENT = 40;
 const MAX_CHECKS_PER_MESSAGE = 20_000;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'.&-]*/gu;
 const HAS_LETTER = /\p{L}/u;
+/** Checks between two yields to the event loop, so that screening a large message lets other work (I/O) run. */
+const CHECKS_PER_SLICE = 64;
 const UNSCREENABLE_NAME_CODES: ReadonlySet<string> = new Set(['screening/name_empty', 'screening/name_too_long']);
 
 /**
@@ -33,7 +35,8 @@ const UNSCREENABLE_NAME_CODES: ReadonlySet<string> = new Set(['screening/name_em
  * agents' names when present — and the remittance text. Remittance is screened as word windows (2 and 3 consecutive
  * words that contain a letter, at most 40 per transaction), so a listed name written inside "Invoice 42 for
  * ACME Trading" is found. Each distinct name is checked once per message, and a message checks at most 20,000
- * names, so the cost is bounded by the message size.
+ * names, so the cost is bounded by the message size. It yields to the event loop every 64 checks, so a large message
+ * is screened while the process waits on other work (the decisions' database statements).
  */
 @Injectable()
 export class Iso20022PartyScreener {
@@ -54,7 +57,9 @@ export class Iso20022PartyScreener {
       }
     }
     const results = new Map<string, readonly { entryName: string; listSource: string; score: number }[]>();
+    let checked = 0;
     for (const [key, query] of distinct) {
+      if (++checked % CHECKS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       try {
         const hits = await this.screener.check(tenantId, query, { limit: 3, minScore });
         results.set(key, hits);

@@ -36,7 +36,7 @@ INSERT INTO iso20022_message_transactions (message_id, tenant_id, position, tran
   uetr, tx_id, amount_minor, currency, status, reason_code)
 SELECT $1, $2, r.position, r.transaction_id, r.end_to_end_id, r.instr_id, r.uetr, r.tx_id, r.amount_minor, r.currency,
        r.status, r.reason_code
-  FROM jsonb_to_recordset($3::jsonb) AS r(position integer, transaction_id uuid, end_to_end_id text, instr_id text,
+  FROM json_to_recordset($3::json) AS r(position integer, transaction_id uuid, end_to_end_id text, instr_id text,
        uetr text, tx_id text, amount_minor bigint, currency text, status text, reason_code text)`;
 
 /** Every method takes the transaction and the tenant. */
