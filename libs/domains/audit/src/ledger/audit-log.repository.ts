@@ -62,6 +62,18 @@ export class AuditLogRepository {
     return this.findByTenant(tenantId, tx);
   }
 
+  /**
+   * The tenant's committed log (read outside any transaction, so only a committed row is seen), from the process's
+   * cache when seen before: the readers' hot path (proofs, checkpoints) then costs no query for it.
+   */
+  async findCommitted(tenantId: string): Promise<AuditLogRef | null> {
+    const cached = this.committed.get(tenantId);
+    if (cached) return cached;
+    const ref = await this.findByTenant(tenantId);
+    if (ref) this.committed.set(tenantId, ref);
+    return ref;
+  }
+
   async findByTenant(tenantId: string, manager: EntityManager = this.dataSource.manager): Promise<AuditLogRef | null> {
     const rows: LogRow[] = await manager.query('SELECT id, tenant_id, origin FROM audit_logs WHERE tenant_id = $1', [
       tenantId,

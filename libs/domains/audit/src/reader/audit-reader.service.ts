@@ -130,7 +130,7 @@ export class AuditReader {
   }
 
   private async requireLog(tenantId: string): Promise<AuditLogRef> {
-    const log = await this.logs.findByTenant(tenantId);
+    const log = await this.logs.findCommitted(tenantId);
     if (!log)
       throw new AuditLedgerError('audit/log_not_found', 'not_found', 'Nothing was recorded for this tenant yet');
     return log;
