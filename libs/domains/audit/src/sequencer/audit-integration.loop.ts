@@ -18,6 +18,8 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
   private stopping = false;
   private wake: (() => void) | undefined;
   private readonly lastWarning = new Map<string, { message: string; at: number }>();
+  /** Whether the last pass left a log with entries waiting (its sequencer stopped on its time budget). */
+  private backlog = false;
 
   constructor(
     private readonly database: DatabaseConnector,
@@ -44,6 +46,7 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
   async runPass(all = false): Promise<boolean> {
     const logs: AuditLogRef[] = all ? await this.logs.listAll() : await this.logs.listNeedingWork();
     let remaining = false;
+    this.backlog = false;
     for (const log of logs) {
       if (this.stopping) break;
       try {
@@ -54,6 +57,8 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
         });
         // More may have arrived meanwhile, or the checkpoint is owed: come back sooner than the poll.
         if (checkpoint === 'not_due' || integrated.integrated > 0) remaining = true;
+        // The sequencer stopped on its time budget to sign the checkpoint: go on at once.
+        if (integrated.more) this.backlog = true;
       } catch (error) {
         this.warnNowAndThen(log, error instanceof Error ? error.message : String(error));
       }
@@ -85,7 +90,14 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
         this.logger.warn(`integration pass failed (${error instanceof Error ? error.message : String(error)})`);
       }
       const poll = this.config.values.AUDIT_SEQUENCER_POLL_MS;
-      const pause = failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : remaining ? poll / 4 : poll;
+      const pause =
+        failures > 0
+          ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6))
+          : this.backlog
+            ? 0
+            : remaining
+              ? poll / 4
+              : poll;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pause);
         this.wake = () => {

@@ -11,6 +11,11 @@ import { StoredSubtreeSource } from './stored-subtree.source.js';
 export const AUDIT_SEQUENCER_BATCH_SIZE = 1_000;
 /** Batches one integrate() call runs before handing the worker back to the other logs. */
 const MAX_BATCHES_PER_CALL = 20;
+/**
+ * Time after which integrate() stops starting batches, so that the caller signs a checkpoint of what is integrated
+ * (checkpoints are due every second while entries arrive) instead of integrating a long backlog first.
+ */
+const CALL_BUDGET_MS = 500;
 
 /** Lets tests stop a batch halfway, inside its transaction, as a kill -9 would. */
 export interface SequencerFaults {
@@ -82,18 +87,23 @@ export class AuditSequencer {
     return { status: 'integrated', size: outcome.size, count: outcome.count };
   }
 
-  /** Integrates until the log has nothing waiting, another sequencer holds it, or the per-call budget is spent. */
-  async integrate(logId: string): Promise<{ integrated: number; size: number | null; busy: boolean }> {
+  /**
+   * Integrates until the log has nothing waiting, another sequencer holds it, or the per-call budget (batches or
+   * time) is spent.
+   */
+  async integrate(logId: string): Promise<{ integrated: number; size: number | null; busy: boolean; more: boolean }> {
     let integrated = 0;
     let size: number | null = null;
-    for (let batch = 0; batch < MAX_BATCHES_PER_CALL; batch += 1) {
+    const started = Date.now();
+    for (let batch = 0; batch < MAX_BATCHES_PER_CALL && Date.now() - started < CALL_BUDGET_MS; batch += 1) {
       const outcome = await this.integrateBatch(logId);
-      if (outcome.status === 'busy') return { integrated, size, busy: true };
+      if (outcome.status === 'busy') return { integrated, size, busy: true, more: false };
       size = outcome.size;
-      if (outcome.status === 'idle') break;
+      if (outcome.status === 'idle') return { integrated, size, busy: false, more: false };
       integrated += outcome.count;
     }
-    return { integrated, size, busy: false };
+    // The budget ran out with entries possibly still waiting.
+    return { integrated, size, busy: false, more: integrated > 0 };
   }
 
   private async frontierAt(tx: Tx, logId: string, size: number): Promise<CompactRangeBuilder> {
