@@ -16,15 +16,20 @@ export const CHROMIUM_ARGS = [
 /** True when Debian's chromium is installed; otherwise says loudly that browser tests are skipped. */
 export function hasChromium(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
+  warnSkipped(`BROWSER TESTS SKIPPED: Debian chromium not found at ${CHROMIUM_PATH}`, 'apt-get install chromium');
+  return false;
+}
+
+/** A banner no one reads past: tests skipped because a tool is missing, and how to install it. */
+export function warnSkipped(what: string, install: string): void {
   console.warn(
     [
       '',
       '################################################################',
-      '#  BROWSER TESTS SKIPPED: Debian chromium not found at ' + CHROMIUM_PATH,
-      '#  Install it with: apt-get install chromium   (CI does this)',
+      `#  ${what}`,
+      `#  Install it with: ${install}   (CI does this)`,
       '################################################################',
       '',
     ].join('\n'),
   );
-  return false;
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { warnSkipped } from './chromium.js';
 
 /** The poppler tools the PDF tests read rendered reports with (Debian's `poppler-utils`). */
 const POPPLER_TOOLS = ['/usr/bin/pdftotext', '/usr/bin/pdfinfo', '/usr/bin/pdftoppm'];
@@ -10,15 +11,6 @@ const POPPLER_TOOLS = ['/usr/bin/pdftotext', '/usr/bin/pdfinfo', '/usr/bin/pdfto
 export function hasPoppler(): boolean {
   const missing = POPPLER_TOOLS.filter((tool) => !existsSync(tool));
   if (missing.length === 0) return true;
-  console.warn(
-    [
-      '',
-      '################################################################',
-      '#  PDF TEXT CHECKS SKIPPED: not found: ' + missing.join(', '),
-      '#  Install them with: apt-get install poppler-utils   (CI does this)',
-      '################################################################',
-      '',
-    ].join('\n'),
-  );
+  warnSkipped(`PDF TEXT CHECKS SKIPPED: not found: ${missing.join(', ')}`, 'apt-get install poppler-utils');
   return false;
 }

@@ -79,7 +79,7 @@ describe('AuditLedger.append: group commit of standalone events (real PostgreSQL
     );
   });
 
-  it('refuses an invalid event at once and fails only the event that the database or the encoder refuses', async () => {
+  it('refuses an invalid or oversized event at once, and fails only the event that is refused', async () => {
     const tenantId = await newTenant();
     await expect(ledger.append({ ...attempt(tenantId, 0), action: 'Not An Action' })).rejects.toMatchObject({
       code: 'audit/invalid_event',
@@ -97,7 +97,7 @@ describe('AuditLedger.append: group commit of standalone events (real PostgreSQL
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
     expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/bytes of canonical JSON/);
     expect(String((outcomes[4] as PromiseRejectedResult).reason)).toMatch(/does not exist/);
-    // The events grouped with the oversized one were written again on their own: three entries, none lost.
+    // The oversized event was refused before it could join (and fail) the others' group: three entries, none lost.
     expect(await stored(tenantId)).toHaveLength(3);
   });
 });

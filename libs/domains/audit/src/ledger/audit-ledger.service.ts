@@ -53,8 +53,15 @@ function assertEvent(event: AuditEvent): void {
   }
 }
 
+/** An event's canonical payload, with its salt and salted hash: what is sealed and committed to. */
+interface EncodedEvent {
+  readonly payloadBytes: Uint8Array;
+  readonly salt: Buffer;
+  readonly payloadHash: Uint8Array;
+}
+
 /** The canonical payload of an event, checked, with its salt and salted hash. */
-function encodeEvent(event: AuditEvent): { payloadBytes: Uint8Array; salt: Buffer; payloadHash: Uint8Array } {
+function encodeEvent(event: AuditEvent): EncodedEvent {
   assertEvent(event);
   let payloadBytes: Uint8Array;
   try {
@@ -108,12 +115,20 @@ export class AuditLedger {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  /** Concurrent append() calls of a tenant, written by recordMany in one transaction per flush. */
-  private readonly appends = new GroupCommit<AuditEvent, RecordedAuditEntry>({
+  /** Concurrent append() calls of a tenant, encoded already, written in one transaction per flush. */
+  private readonly appends = new GroupCommit<{ event: AuditEvent; encoded: EncodedEvent }, RecordedAuditEntry>({
     maxBatch: APPEND_MAX_BATCH,
     maxInFlight: APPEND_MAX_IN_FLIGHT,
-    flush: async (tenantId, events) => {
-      const recorded = await this.transactions.run((tx) => this.recordMany(tx, events), { tenantId });
+    flush: async (tenantId, items) => {
+      const recorded = await this.transactions.run(
+        (tx) =>
+          this.writeEncoded(
+            tx,
+            items.map((i) => i.event),
+            items.map((i) => i.encoded),
+          ),
+        { tenantId },
+      );
       return recorded.map((value) => ({ ok: true, value }));
     },
   });
@@ -122,12 +137,13 @@ export class AuditLedger {
    * Records an event in a transaction of its own, for events that are the whole of what happened (a failed sign-in,
    * a read): the events of a tenant that arrive while its previous write is committing go in together, one
    * transaction and one durable commit (group commit), each sealed and inserted exactly as recordMany does. Resolves
-   * once the entry is committed; an invalid event is refused before it joins a group, and a group that fails is
-   * written again event by event, so one event's failure fails only its own append().
+   * once the entry is committed. The event is checked and encoded before it joins a group (an invalid one is refused
+   * at once and never holds back the others); a group that the database refuses is written again event by event, so
+   * one event's failure fails only its own append().
    */
   async append(event: AuditEvent): Promise<RecordedAuditEntry> {
-    assertEvent(event);
-    return this.appends.submit(event.tenantId, event);
+    const encoded = encodeEvent(event);
+    return this.appends.submit(event.tenantId, { event, encoded });
   }
 
   /** One event: recordMany with one (a remembered subject key makes it one statement). */
@@ -145,8 +161,16 @@ export class AuditLedger {
    * entry is never stored under a key that no longer exists. Answers one RecordedAuditEntry per event, in order.
    */
   async recordMany(tx: Tx, events: readonly AuditEvent[]): Promise<RecordedAuditEntry[]> {
+    return this.writeEncoded(tx, events, events.map(encodeEvent));
+  }
+
+  /** recordMany for events already checked and encoded (`encoded[i]` is `events[i]`'s). */
+  private async writeEncoded(
+    tx: Tx,
+    events: readonly AuditEvent[],
+    encoded: readonly EncodedEvent[],
+  ): Promise<RecordedAuditEntry[]> {
     if (events.length === 0) return [];
-    const encoded = events.map(encodeEvent);
     const logs = new Map<string, AuditLogRef>();
     for (const tenantId of new Set(events.map((e) => e.tenantId))) {
       const log = await this.logs.ensure(tx, tenantId, this.config.values.AUDIT_ORIGIN_PREFIX);

@@ -7,6 +7,9 @@ import { AuditSequencer } from './audit-sequencer.service.js';
 
 const WARN_EVERY_MS = 60_000;
 
+/** When the loop comes back after a pass (see runPass). */
+type PassOutcome = 'now' | 'soon' | 'later';
+
 /**
  * The worker's long-running pass over every log: integrate what is waiting, then sign a checkpoint when due. Any
  * number of workers run it; per log, the advisory lock lets one at a time in and the others skip that log.
@@ -18,8 +21,6 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
   private stopping = false;
   private wake: (() => void) | undefined;
   private readonly lastWarning = new Map<string, { message: string; at: number }>();
-  /** Whether the last pass left a log with entries waiting (its sequencer stopped on its time budget). */
-  private backlog = false;
 
   constructor(
     private readonly database: DatabaseConnector,
@@ -41,12 +42,13 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
 
   /**
    * One pass. The first pass of a process visits every log, so a changed signing key re-signs the current
-   * checkpoints at once; later passes visit only logs with work. Returns whether work remains.
+   * checkpoints at once; later passes visit only logs with work. Returns when to come back: `now` when a log's
+   * sequencer stopped on its time budget with entries still waiting, `soon` when more may have arrived or a
+   * checkpoint is owed, `later` (the poll) otherwise.
    */
-  async runPass(all = false): Promise<boolean> {
+  async runPass(all = false): Promise<PassOutcome> {
     const logs: AuditLogRef[] = all ? await this.logs.listAll() : await this.logs.listNeedingWork();
-    let remaining = false;
-    this.backlog = false;
+    let next: PassOutcome = 'later';
     for (const log of logs) {
       if (this.stopping) break;
       try {
@@ -55,15 +57,15 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
           const done = await this.sequencer.integrate(log.id);
           return [done, await this.checkpoints.publishIfDue(log.id)] as const;
         });
-        // More may have arrived meanwhile, or the checkpoint is owed: come back sooner than the poll.
-        if (checkpoint === 'not_due' || integrated.integrated > 0) remaining = true;
-        // The sequencer stopped on its time budget to sign the checkpoint: go on at once.
-        if (integrated.more) this.backlog = true;
+        // The sequencer stopped on its time budget to sign the checkpoint: go on at once. More may have arrived
+        // meanwhile, or the checkpoint is owed: come back sooner than the poll.
+        if (integrated.more) next = 'now';
+        else if (next === 'later' && (checkpoint === 'not_due' || integrated.integrated > 0)) next = 'soon';
       } catch (error) {
         this.warnNowAndThen(log, error instanceof Error ? error.message : String(error));
       }
     }
-    return remaining;
+    return next;
   }
 
   /** A log that keeps failing (it refuses to sign, say) is reported once a minute, not on every pass. */
@@ -78,10 +80,10 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
     let failures = 0;
     let first = true;
     while (!this.stopping) {
-      let remaining = false;
+      let next: PassOutcome = 'later';
       try {
         if (this.database.isConnected) {
-          remaining = await this.runPass(first);
+          next = await this.runPass(first);
           first = false;
         }
         failures = 0;
@@ -93,11 +95,7 @@ export class AuditIntegrationLoop implements OnApplicationBootstrap, OnApplicati
       const pause =
         failures > 0
           ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6))
-          : this.backlog
-            ? 0
-            : remaining
-              ? poll / 4
-              : poll;
+          : { now: 0, soon: poll / 4, later: poll }[next];
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pause);
         this.wake = () => {
